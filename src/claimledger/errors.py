@@ -1,0 +1,55 @@
+"""Coded errors, in the style of spacy/errors.py: every message carries a code such as [CL001]."""
+
+from __future__ import annotations
+
+
+class ClaimLedgerError(Exception):
+    """Base error. ``code`` is stable; the message says which input and why."""
+
+    code = "CL000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(ClaimLedgerError):
+    """An input could not be read or decoded (missing, binary, wrong encoding, too large)."""
+
+    code = "CL001"
+
+
+class UnsupportedInput(ClaimLedgerError):
+    """An input of a kind this command does not take."""
+
+    code = "CL002"
+
+
+class FetchError(ClaimLedgerError):
+    """A URL could not be fetched, or points at a private network."""
+
+    code = "CL003"
+
+
+class ParseError(ClaimLedgerError):
+    """Malformed HTML, feed, WARC or JSONL."""
+
+    code = "CL004"
+
+
+class ExtractionTimeout(ClaimLedgerError):
+    """A page took longer than the extraction limit."""
+
+    code = "CL005"
+
+
+class ModelError(ClaimLedgerError):
+    """No usable spaCy model."""
+
+    code = "CL006"
+
+
+class LedgerError(ClaimLedgerError):
+    """The ledger refused an operation (for example an UPDATE or DELETE)."""
+
+    code = "CL007"

@@ -1,0 +1,65 @@
+"""The extract stage: CleanArticle -> Extraction (claims, figures, places, totals, flags).
+
+spaCy parses the *masked* text (removed stretches blanked, offsets unchanged), so nothing is
+extracted from promos, footers or repeated paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.extract.claims import find_claims
+from claimledger.extract.figures import article_totals, find_figures, ratio_flags
+from claimledger.extract.gazetteer import Gazetteer
+from claimledger.extract.link import link_claims
+from claimledger.extract.places import find_places
+from claimledger.extract.nlp import build_nlp
+from claimledger.records import CleanArticle, Extraction
+
+__all__ = ["Extractor", "build_nlp", "Gazetteer"]
+
+
+class Extractor:
+    """Holds the loaded model and gazetteer; call it on articles. Load once per run."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, batch_size: int = 32) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.batch_size = batch_size
+
+    def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction]:
+        pairs = ((a.masked, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield self.from_doc(doc, article)
+
+    def one(self, article: CleanArticle) -> Extraction:
+        return self.from_doc(self.nlp(article.masked), article)
+
+    def from_doc(self, doc: Doc, article: CleanArticle) -> Extraction:
+        """Run every finder over one parsed article and tie the results together."""
+        claims = find_claims(doc)
+        figures = find_figures(doc, article.published)
+        places = find_places(doc, self.gazetteer)
+        claims, figures = link_claims(claims, figures, places)
+        figures = [_respan(f, article.text) for f in figures]
+        from claimledger.reconcile import article_flags
+
+        flags = ratio_flags(figures) + article_flags(claims, figures, article.text)
+        return Extraction(
+            article=article,
+            claims=tuple(claims),
+            figures=tuple(figures),
+            places=tuple(places),
+            flags=tuple(flags),
+            totals=article_totals(figures, doc),
+        )
+
+
+def _respan(figure, text: str):
+    """Spans were read from the masked text; their text is identical where kept."""
+    return figure if figure.span.text == text[figure.span.start:figure.span.end] else replace(
+        figure, span=replace(figure.span, text=text[figure.span.start:figure.span.end]))
