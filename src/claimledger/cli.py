@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,8 +16,8 @@ from claimledger.service import Failure, Service
 app = typer.Typer(help="Who claimed what figure, where and when, and where the sources disagree.",
                   no_args_is_help=True, add_completion=False)
 
-Published = Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for inputs that carry none.")]
-Model = Annotated[Optional[str], typer.Option(help="spaCy model name (default: $CLAIMLEDGER_MODEL or en_core_web_sm).")]
+Published = Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that carry none.")]
+Model = Annotated[str | None, typer.Option(help="spaCy model name (default: $CLAIMLEDGER_MODEL or en_core_web_sm).")]
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="One JSON object per input, in input order.")]
 
 
@@ -74,6 +74,69 @@ def extract(files: list[Path], jsonl: Jsonl = False, published: Published = None
         else:
             _emit(item.to_dict(), jsonl)
     raise typer.Exit(1 if failed else 0)
+
+
+Db = Annotated[str, typer.Option("--db", help="Ledger: a SQLite file or a database URL.",
+                                  envvar="CLAIMLEDGER_DB")]
+
+
+@app.command()
+def ingest(
+    sources: list[str],
+    db: Db = "claimledger.db",
+    published: Published = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    model: Model = None,
+    jsonl: Jsonl = False,
+) -> None:
+    """Store articles (files, folders, URLs, RSS/Atom, WARC, JSONL) with their claims in the ledger.
+
+    Example: claimledger ingest samples/ --db claimledger.db
+    """
+    from claimledger.faces.progress import track
+
+    service = Service(Settings.from_options(db=db, model=model))
+    failed = False
+    for out in track(service.ingest(sources, _date(published), outlet), enabled=not jsonl):
+        failed |= out.status == "failed"
+        if jsonl:
+            _emit(out.to_dict(), True)
+        elif out.status == "failed":
+            typer.echo(f"error: {out.error}", err=True)
+        else:
+            extra = f" of article {out.duplicate_of}" if out.duplicate_of else ""
+            typer.echo(f"{out.status}{extra}: {out.uri} (article {out.article_id}, "
+                       f"{out.claims} claims, {out.figures} figures)")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def report(db: Db = "claimledger.db", json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+           ) -> None:
+    """Figures grouped across the ledger, each source's interval side by side, and the flags.
+
+    Example: claimledger report --db claimledger.db
+    """
+    from claimledger.faces.text import print_report
+
+    rec = Service(Settings.from_options(db=db)).report()
+    if json_:
+        _emit(rec.to_dict(), False)
+    else:
+        print_report(rec)
+
+
+@app.command()
+def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the REST API and the web UI over one ledger.
+
+    Example: claimledger serve --db claimledger.db --port 8000
+    """
+    import uvicorn
+
+    from claimledger.api.app import create_app
+
+    uvicorn.run(create_app(Settings.from_options(db=db)), host=host, port=port)
 
 
 def main() -> None:

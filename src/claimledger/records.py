@@ -225,3 +225,95 @@ class Extraction:
             "totals": self.totals.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
         }
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One stored figure with its provenance, as the ledger returns it for reconciliation."""
+
+    id: int
+    article_id: int
+    measure: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    span_text: str
+    start: int
+    end: int
+    point: int | None = None
+    subject: str | None = None
+    date: str | None = None
+    source: str | None = None
+    speaker: str | None = None
+    hedged: bool = False
+    outlet: str | None = None
+    published: str | None = None
+    uri: str | None = None
+    title: str | None = None
+    place: str | None = None
+    country: str | None = None
+    sentence: str | None = None
+    ratio: float | None = None
+
+    @property
+    def who(self) -> str:
+        """The source as a report shows it: resolved speaker, source text, or unattributed."""
+        return self.speaker or self.source or "(unattributed)"
+
+    @property
+    def when(self) -> str | None:
+        """When the figure holds: its own date, else the article's publication date."""
+        return self.date if self.date and not self.date.startswith("--") else self.published
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__} | {"who": self.who}
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures that count the same thing: measure, subject, place."""
+
+    measure: str
+    subject: str
+    place: str | None
+    figures: tuple[FigureEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "subject": self.subject, "place": self.place,
+                "figures": [f.to_dict() for f in self.figures]}
+
+
+@dataclass(frozen=True)
+class LedgerFlag:
+    kind: str
+    figure_ids: tuple[int, ...]
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "figure_ids": list(self.figure_ids), "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The report: groups of comparable figures, flags across the ledger, syndicated copies."""
+
+    groups: tuple[FigureGroup, ...]
+    flags: tuple[LedgerFlag, ...]
+    articles: int = 0
+    copies: dict[int, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "groups": [g.to_dict() for g in self.groups],
+                "flags": [f.to_dict() for f in self.flags],
+                "copies": {str(k): v for k, v in self.copies.items()}}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be processed, and the one-line reason naming it."""
+
+    uri: str
+    error: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.uri, "error": self.error}

@@ -15,19 +15,8 @@ from pathlib import Path
 from claimledger.clean import clean_article
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
-from claimledger.ingest import read_file
-from claimledger.records import CleanArticle, Extraction, RawArticle
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be processed, and the one-line reason."""
-
-    uri: str
-    error: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.uri, "error": self.error}
+from claimledger.ingest import ingest, read_file
+from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation
 
 
 class Service:
@@ -35,6 +24,12 @@ class Service:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+
+    @cached_property
+    def ledger(self):
+        from claimledger.ledger import Ledger
+
+        return Ledger(self.settings.db_url)
 
     @cached_property
     def extractor(self):
@@ -72,14 +67,72 @@ class Service:
         yield from self._extract_batch(pending)
 
     def _extract_batch(self, batch: list[CleanArticle | Failure]) -> Iterator[Extraction | Failure]:
+        """Parse the batch's articles together; anything else passes through in its place."""
         arts = [a for a in batch if isinstance(a, CleanArticle)]
         done = iter(self.extractor(arts)) if arts else iter(())
         for item in batch:
-            yield item if isinstance(item, Failure) else next(done)
+            yield next(done) if isinstance(item, CleanArticle) else item
 
     def extract_paths(self, paths: Iterable[str | Path], published: date | None = None
                       ) -> Iterator[Extraction | Failure]:
         return self.extract_articles(self.clean_paths(paths, published))
+
+    # -- the main job: sources -> ledger ------------------------------------------------------
+    def raw_articles(self, specs: Iterable[str], published: date | None = None,
+                     outlet: str | None = None) -> Iterator[RawArticle | Failure]:
+        """Every article in the given files, folders, URLs, feeds, WARCs and JSONL files."""
+        for spec in specs:
+            for item in ingest(str(spec), self.settings):
+                if isinstance(item, RawArticle):
+                    item = replace(item, published=item.published or published,
+                                   outlet=item.outlet or outlet)
+                yield item
+
+    def ingest(self, specs: Iterable[str], published: date | None = None, outlet: str | None = None
+               ) -> Iterator[IngestOutcome]:
+        """Read, clean, extract and append every article; one outcome per article or failure."""
+        raws: dict[str, str] = {}
+
+        def cleaned() -> Iterator[CleanArticle | Failure]:
+            for item in self.raw_articles(specs, published, outlet):
+                if isinstance(item, Failure):
+                    yield item
+                    continue
+                known = self.ledger.find_raw(item.content)
+                if known is not None:
+                    yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
+                    continue
+                try:
+                    art = self.clean_raw(item)
+                except ClaimLedgerError as exc:
+                    yield Failure(item.uri, str(exc))
+                    continue
+                raws[art.uri] = item.content
+                yield art
+
+        for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
+            if isinstance(item, IngestOutcome):
+                yield item
+                continue
+            if isinstance(item, Failure):
+                yield IngestOutcome(item.uri, "failed", error=item.error)
+                continue
+            try:
+                res = self.ledger.append(item, raws.pop(item.article.uri, item.article.text))
+            except ClaimLedgerError as exc:
+                yield IngestOutcome(item.article.uri, "failed", error=str(exc))
+                continue
+            yield IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
+                                claims=len(item.claims), figures=len(item.figures))
+
+    def report(self) -> Reconciliation:
+        """Figures grouped across the ledger, with flags and syndicated copies."""
+        from claimledger.reconcile import reconcile
+
+        ledger = self.ledger
+        copies = {orig: [c["outlet"] or c["uri"] for c in cs] for orig, cs in ledger.copies().items()}
+        return reconcile(ledger.figure_entries(), ledger.stored_flags(), copies,
+                         articles=ledger.count("articles"))
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
@@ -96,3 +149,19 @@ def extract_text(text: str, published: date | str | None = None, settings: Setti
     if isinstance(published, str):
         published = date.fromisoformat(published)
     return Service(settings).extract_text(text, published)
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What happened to one input: stored, already stored, a copy of another, or failed."""
+
+    uri: str
+    status: str
+    article_id: int | None = None
+    duplicate_of: int | None = None
+    error: str | None = None
+    claims: int = 0
+    figures: int = 0
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}

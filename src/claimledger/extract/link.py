@@ -25,5 +25,5 @@ def link_claims(
         figs = tuple(k for k, owner in enumerate(fig_claim) if owner == i)
         plcs = tuple(k for k, p in enumerate(places) if _inside(p.span, c.content))
         out_claims.append(replace(c, figures=figs, places=plcs))
-    out_figs = [replace(f, claim=owner) for f, owner in zip(figures, fig_claim)]
+    out_figs = [replace(f, claim=owner) for f, owner in zip(figures, fig_claim, strict=True)]
     return out_claims, out_figs

@@ -1,11 +1,12 @@
-"""Reconcile figures: group by measure/subject/place/time, compare intervals, raise flags."""
+"""Reconcile figures: group by measure/subject/place, compare intervals, raise readable flags.
+
+Pure functions over records; nothing here touches the database or spaCy.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from claimledger.reconcile.article import article_flags
+from claimledger.reconcile.intervals import describe, disjoint, subject_key
+from claimledger.reconcile.ledger import reconcile
 
-from claimledger.records import Claim, Figure, Flag
-
-
-def article_flags(claims: Sequence[Claim], figures: Sequence[Figure], text: str) -> list[Flag]:
-    return []
+__all__ = ["article_flags", "describe", "disjoint", "reconcile", "subject_key"]

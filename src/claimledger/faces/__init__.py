@@ -1,0 +1,1 @@
+"""Shared helpers for the faces (CLI, web): rendering, progress. No business logic."""

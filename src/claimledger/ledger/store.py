@@ -1,0 +1,261 @@
+"""The ledger: append-only storage of extractions with provenance to the character.
+
+``Ledger`` exposes ``append`` and read queries only. Every write goes through ``_write`` (one
+transaction), the way Datasette funnels writes through ``execute_write_fn``. The database
+itself refuses UPDATE and DELETE (triggers created by the first migration).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy.exc import DBAPIError
+
+from claimledger.errors import LedgerError
+from claimledger.ledger import schema as s
+from claimledger.records import Extraction, FigureEntry, LedgerFlag, Span
+
+T = TypeVar("T")
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def normalise_body(text: str) -> str:
+    """Lower-case words only: what two copies of one story share despite layout and footers."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    article_id: int
+    status: str  # "stored" | "already stored" | "copy"
+    duplicate_of: int | None = None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a ledger URL or a plain SQLite path."""
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Ledger:
+    """An append-only ledger in SQLite (default) or PostgreSQL. Migrates itself on open."""
+
+    def __init__(self, url: str | Path = "claimledger.db", *, engine: Engine | None = None) -> None:
+        self.engine = engine or make_engine(str(url))
+        self.migrate()
+
+    # -- schema ------------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    # -- the one write path --------------------------------------------------------------------
+    def _write(self, fn: Callable[[Connection], T]) -> T:
+        try:
+            with self.engine.begin() as conn:
+                return fn(conn)
+        except DBAPIError as exc:
+            raise LedgerError(f"ledger write refused: {str(exc.orig).splitlines()[0]}") from None
+
+    def execute_write(self, sql: Any) -> None:
+        """Run one raw write statement (used to prove the ledger refuses UPDATE/DELETE)."""
+        self._write(lambda conn: conn.execute(sql))
+
+    def append(self, extraction: Extraction, raw_text: str,
+               copy_of: Callable[[str], tuple[int, float] | None] | None = None) -> AppendResult:
+        """Store one extraction. The same input twice is stored once; a copy of a stored story
+        (same body, another outlet) is stored as a pointer to it with no claims of its own.
+        ``copy_of(body)`` may find near copies (syndication) and return (article id, containment).
+        """
+        art = extraction.article
+        raw_hash = sha256(raw_text)
+        body_hash = sha256(normalise_body(art.body))
+
+        def write(conn: Connection) -> AppendResult:
+            found = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == raw_hash)).first()
+            if found:
+                return AppendResult(found.id, "already stored")
+            original = conn.execute(
+                select(s.articles.c.id).where(s.articles.c.body_hash == body_hash,
+                                              s.articles.c.duplicate_of.is_(None))
+                .order_by(s.articles.c.id).limit(1)).first()
+            dup, containment = (original.id, 1.0) if original else (None, None)
+            if dup is None and copy_of is not None:
+                near = copy_of(art.body)
+                if near:
+                    dup, containment = near
+            article_id = self._insert_article(conn, extraction, raw_hash, body_hash, dup, containment)
+            if dup is not None:
+                return AppendResult(article_id, "copy", dup)
+            self._insert_children(conn, article_id, extraction)
+            return AppendResult(article_id, "stored")
+
+        return self._write(write)
+
+    @staticmethod
+    def _insert_article(conn: Connection, ex: Extraction, raw_hash: str, body_hash: str,
+                        dup: int | None, containment: float | None) -> int:
+        a = ex.article
+        res = conn.execute(insert(s.articles).values(
+            raw_hash=raw_hash, body_hash=body_hash, uri=a.uri, url=a.url, outlet=a.outlet,
+            title=a.title, author=a.author, published=a.published.isoformat() if a.published else None,
+            text=a.text, removed=[r.to_dict() for r in a.removed],
+            killed=ex.totals.killed, injured=ex.totals.injured, duplicate_of=dup,
+            containment=containment, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        ))
+        return int(res.inserted_primary_key[0])
+
+    @staticmethod
+    def _insert_children(conn: Connection, article_id: int, ex: Extraction) -> None:
+        claim_ids: list[int] = []
+        for i, c in enumerate(ex.claims):
+            res = conn.execute(insert(s.claims).values(
+                article_id=article_id, idx=i, **_span_cols("source", c.source), **_span_cols("cue", c.cue),
+                content=[p.to_dict() for p in c.content], hedged=c.hedged, hedges=list(c.hedges),
+                speaker=c.speaker,
+            ))
+            claim_ids.append(int(res.inserted_primary_key[0]))
+        place_ids: list[int] = []
+        for i, p in enumerate(ex.places):
+            res = conn.execute(insert(s.places).values(
+                article_id=article_id, idx=i, span_text=p.span.text, start=p.span.start, end=p.span.end,
+                name=p.name, country=p.country, iso3166_2=p.iso3166_2, lat=p.lat, lon=p.lon,
+                geonames_id=p.geonames_id, kind=p.kind,
+            ))
+            place_ids.append(int(res.inserted_primary_key[0]))
+        fig_ids: list[int] = []
+        for i, f in enumerate(ex.figures):
+            res = conn.execute(insert(s.figures).values(
+                article_id=article_id, idx=i,
+                claim_id=claim_ids[f.claim] if f.claim is not None else None,
+                span_text=f.span.text, start=f.span.start, end=f.span.end, measure=f.measure,
+                low=f.low, high=f.high, point=f.point, qualifier=f.qualifier,
+                **_span_cols("subject", f.subject), date=f.date, **_span_cols("sentence", f.sentence),
+                place_id=place_ids[f.places[0]] if f.places else None, ratio=f.ratio,
+            ))
+            fig_ids.append(int(res.inserted_primary_key[0]))
+        for fl in ex.flags:
+            conn.execute(insert(s.flags).values(
+                article_id=article_id, kind=fl.kind, figure_ids=[fig_ids[k] for k in fl.figures],
+                reason=fl.reason,
+            ))
+
+    # -- reads ---------------------------------------------------------------------------------
+    def find_raw(self, raw_text: str) -> int | None:
+        """The id of the article stored from exactly this input, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == sha256(raw_text))).first()
+            return row.id if row else None
+
+    def count(self, table: str) -> int:
+        t = s.metadata.tables[table]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Every stored article (without its text), oldest first."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(s.articles.c.id))]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).first()
+            return dict(row._mapping) if row else None
+
+    def claims(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        q = select(s.claims, s.articles.c.outlet, s.articles.c.published, s.articles.c.uri).join(
+            s.articles, s.claims.c.article_id == s.articles.c.id).order_by(s.claims.c.id)
+        if article_id is not None:
+            q = q.where(s.claims.c.article_id == article_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def figure_rows(self) -> list[dict[str, Any]]:
+        """Every figure of every original article, with its claim, article and place."""
+        f, c, a, p = s.figures, s.claims, s.articles, s.places
+        q = (
+            select(
+                f, c.c.source_text, c.c.speaker, c.c.cue_text, c.c.hedged,
+                a.c.outlet, a.c.published, a.c.uri, a.c.title,
+                p.c.name.label("place_name"), p.c.country.label("place_country"),
+                p.c.iso3166_2.label("place_iso"),
+            )
+            .join(a, f.c.article_id == a.c.id)
+            .outerjoin(c, f.c.claim_id == c.c.id)
+            .outerjoin(p, f.c.place_id == p.c.id)
+            .order_by(f.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def figure_entries(self) -> list[FigureEntry]:
+        """Every stored figure as a typed entry with its provenance."""
+        return [
+            FigureEntry(
+                id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
+                qualifier=r["qualifier"], span_text=r["span_text"], start=r["start"], end=r["end"],
+                point=r["point"], subject=r["subject_text"], date=r["date"], source=r["source_text"],
+                speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
+                published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
+                country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
+            )
+            for r in self.figure_rows()
+        ]
+
+    def stored_flags(self) -> list[LedgerFlag]:
+        return [LedgerFlag(r["kind"], tuple(r["figure_ids"]), r["reason"]) for r in self.flags()]
+
+    def copies(self) -> dict[int, list[dict[str, Any]]]:
+        """Original article id -> the stored copies of it (syndication)."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        for row in self.articles():
+            if row["duplicate_of"] is not None:
+                out.setdefault(row["duplicate_of"], []).append(row)
+        return out
+
+    def flags(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(s.flags).order_by(s.flags.c.id))]
+
+    def bodies(self) -> list[tuple[int, str]]:
+        """(id, text) of original articles, for syndication indexes."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.id, a.c.text, a.c.removed).where(a.c.duplicate_of.is_(None)))
+            return [(r.id, r.text) for r in rows]
+
+
+def _span_cols(prefix: str, span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_text": None, f"{prefix}_start": None, f"{prefix}_end": None}
+    return {f"{prefix}_text": span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
