@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def _from_path(path: Path, settings: Settings) -> Iterator[RawArticle | Failure]
 def ingest(spec: str, settings: Settings) -> Iterator[RawArticle | Failure]:
     """Every article in one input (a file, folder, URL, feed, WARC or JSONL). Never raises for
     a bad input: it yields a Failure naming it, and goes on with the rest."""
-    if spec.startswith(("http://", "https://")):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
         sources: list[tuple[str, object]] = [(spec, None)]
     else:
         sources = [(str(p), p) for p in _expand(Path(spec))]

@@ -70,6 +70,8 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    _check_warc_head(path)
+    found = 0
     try:
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
@@ -83,7 +85,25 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
                 if len(body) > max_bytes:
                     yield Failure(uri, f"[CL001] {uri}: larger than the {max_bytes:,}-byte limit")
                     continue
+                found += 1
                 yield RawArticle(uri=uri, content=body.decode("utf-8", errors="replace"),
                                  media_type="html", url=uri)
     except (ArchiveLoadFailed, OSError, ValueError) as exc:
         raise ParseError(f"{path}: malformed WARC ({str(exc).splitlines()[0][:120]})", source=str(path)) from None
+    if not found:
+        raise ParseError(f"{path}: WARC holds no HTML responses", source=str(path))
+
+
+def _check_warc_head(path: Path) -> None:
+    """A WARC starts with 'WARC/' (after gunzipping); anything else is refused up front."""
+    import gzip
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+            fh.seek(0)
+            first = gzip.GzipFile(fileobj=fh).read(5) if head == b"\x1f\x8b" else fh.read(5)
+    except (OSError, EOFError) as exc:
+        raise ParseError(f"{path}: unreadable WARC ({exc})", source=str(path)) from None
+    if first not in (b"WARC/",) and not first.startswith(b"WARC"):
+        raise ParseError(f"{path}: not a WARC file (no WARC/ header)", source=str(path))

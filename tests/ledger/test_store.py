@@ -1,0 +1,74 @@
+"""The ledger: append-only, idempotent, provenance kept, copies stored as pointers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from claimledger.errors import LedgerError
+from claimledger.ledger import Ledger
+from claimledger.records import Claim, CleanArticle, Extraction, Figure, Flag, Span, Totals
+
+TEXT = "Police said that 12 people were killed.\nOfficials said 15 people were killed."
+
+
+def _extraction(text: str = TEXT, uri: str = "a.txt", outlet: str = "Herald") -> Extraction:
+    f1 = Figure(Span.of(text, 17, 19), "killed", 12, 12, "exact", subject=Span.of(text, 20, 26), claim=0)
+    f2 = Figure(Span.of(text, 55, 57), "killed", 15, 15, "exact", subject=Span.of(text, 58, 64), claim=1)
+    claims = (
+        Claim(Span.of(text, 0, 6), Span.of(text, 7, 11), (Span.of(text, 12, 38),), figures=(0,)),
+        Claim(Span.of(text, 40, 49), Span.of(text, 50, 54), (Span.of(text, 55, 76),), figures=(1,)),
+    )
+    return Extraction(CleanArticle(uri=uri, text=text, outlet=outlet), claims, (f1, f2), (),
+                      (Flag("contradiction", (0, 1), "Police and officials disagree on the toll."),),
+                      Totals(killed=15))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    return Ledger(tmp_path / "ledger.db")
+
+
+def test_append_keeps_offsets_and_links(ledger: Ledger) -> None:
+    res = ledger.append(_extraction(), TEXT)
+    assert res.status == "stored"
+    entries = ledger.figure_entries()
+    assert [(e.low, e.source, e.outlet) for e in entries] == [(12, "Police", "Herald"), (15, "Officials", "Herald")]
+    art = ledger.article(res.article_id)
+    assert art is not None
+    assert art["text"][entries[0].start:entries[0].end] == entries[0].span_text == "12"
+    (flag,) = ledger.stored_flags()
+    assert set(flag.figure_ids) == {e.id for e in entries}
+
+
+def test_same_input_twice_is_stored_once(ledger: Ledger) -> None:
+    first = ledger.append(_extraction(), TEXT)
+    again = ledger.append(_extraction(), TEXT)
+    assert again.status == "already stored" and again.article_id == first.article_id
+    assert ledger.count("articles") == 1 and ledger.count("figures") == 2
+
+
+def test_copy_with_other_layout_points_at_original(ledger: Ledger) -> None:
+    first = ledger.append(_extraction(), TEXT)
+    other = TEXT.replace("\n", "\n\n")
+    res = ledger.append(_extraction(other, uri="b.txt", outlet="Courier"), other)
+    assert res.status == "copy" and res.duplicate_of == first.article_id
+    assert ledger.count("figures") == 2  # the copy's claims count once
+    assert [c["outlet"] for c in ledger.copies()[first.article_id]] == ["Courier"]
+
+
+@pytest.mark.parametrize("sql", ["UPDATE figures SET low = 1", "DELETE FROM figures", "DELETE FROM articles",
+                                 "UPDATE articles SET outlet = 'x'"])
+def test_update_and_delete_are_refused(ledger: Ledger, sql: str) -> None:
+    ledger.append(_extraction(), TEXT)
+    with pytest.raises(LedgerError, match="append-only"):
+        ledger.execute_write(sa.text(sql))
+    assert ledger.count("figures") == 2 and ledger.count("articles") == 1
+
+
+def test_reopen_migrates_once(tmp_path: Path) -> None:
+    Ledger(tmp_path / "l.db").append(_extraction(), TEXT)
+    again = Ledger(tmp_path / "l.db")
+    assert again.count("articles") == 1
