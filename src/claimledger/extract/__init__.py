@@ -16,8 +16,8 @@ from claimledger.extract.claims import find_claims
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
 from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims
-from claimledger.extract.places import find_places
 from claimledger.extract.nlp import build_nlp
+from claimledger.extract.places import find_places
 from claimledger.records import CleanArticle, Extraction
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]

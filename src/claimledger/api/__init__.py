@@ -1,0 +1,1 @@
+"""REST API and web UI faces (FastAPI): ``create_app(settings)``."""

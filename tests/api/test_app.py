@@ -1,0 +1,55 @@
+"""REST API and web UI, in process (TestClient), over a temporary ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimledger.api.app import create_app
+from claimledger.config import Settings
+from claimledger.ledger import Ledger
+from claimledger.records import Claim, CleanArticle, Extraction, Figure, Span
+from claimledger.service import Service
+
+HOSTILE = 'Officials said <script>alert("x")</script> 4 people were killed.'
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    settings = Settings.from_options(db=str(tmp_path / "l.db"))
+    s = HOSTILE.index("4")
+    fig = Figure(Span.of(HOSTILE, s, s + 1), "killed", 4, 4, "exact", subject=Span.of(HOSTILE, s + 2, s + 8), claim=0)
+    claim = Claim(Span.of(HOSTILE, 0, 9), Span.of(HOSTILE, 10, 14), (Span.of(HOSTILE, 15, len(HOSTILE)),), figures=(0,))
+    ex = Extraction(CleanArticle(uri="<h>", text=HOSTILE, title="<b>bold</b>", outlet="Wire"), (claim,), (fig,))
+    Ledger(settings.db_url).append(ex, HOSTILE)
+    return TestClient(create_app(settings, Service(settings)))
+
+
+def test_report_json(client: TestClient) -> None:
+    rep = client.get("/api/report").json()
+    assert rep["articles"] == 1
+    (group,) = rep["groups"]
+    assert group["measure"] == "killed" and group["figures"][0]["who"] == "Officials"
+
+
+def test_article_and_figures(client: TestClient) -> None:
+    art = client.get("/api/articles/1").json()
+    f = art["figures"][0]
+    assert art["text"][f["start"]:f["end"]] == "4"
+    assert client.get("/api/figures", params={"measure": "injured"}).json() == []
+    assert client.get("/api/articles/42").status_code == 404
+
+
+def test_untrusted_text_is_escaped(client: TestClient) -> None:
+    for path in ("/", "/articles/1"):
+        html = client.get(path).text
+        assert "<script>" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;" in client.get("/articles/1").text
+
+
+def test_csv_export(client: TestClient) -> None:
+    resp = client.get("/export/figures.csv")
+    assert resp.status_code == 200 and resp.text.splitlines()[0].startswith("id,article_id,measure")
+    assert len(resp.text.strip().splitlines()) == 2
