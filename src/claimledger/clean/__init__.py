@@ -7,17 +7,24 @@ from claimledger.clean.lines import find_removals
 from claimledger.config import Settings
 from claimledger.records import CleanArticle, RawArticle
 
-__all__ = ["clean_article"]
+__all__ = ["clean_article", "find_removals"]
 
 
 def clean_article(raw: RawArticle, settings: Settings) -> CleanArticle:
-    """Main text of ``raw`` with boilerplate marked in ``removed`` (offsets into ``text``)."""
+    """Main text of ``raw`` with boilerplate marked in ``removed`` (offsets into ``text``).
+
+    Plain text stays exactly as given; HTML becomes trafilatura's main text. Either way nothing
+    is cut: promos, footers and repeated paragraphs are listed in ``removed``.
+    """
     if raw.media_type == "html":
         page = html_to_article(raw.content, settings, uri=raw.uri)
-        text = page.text
-        meta = {"published": raw.published or page.published, "title": raw.title or page.title,
-                "outlet": raw.outlet or page.outlet, "url": raw.url or page.url, "author": page.author}
-    else:
-        text = raw.content
-        meta = {"published": raw.published, "title": raw.title, "outlet": raw.outlet, "url": raw.url}
-    return CleanArticle(uri=raw.uri, text=text, removed=tuple(find_removals(text)), **meta)
+        removed = find_removals(page.text, titles=page.titles, link_texts=page.link_texts)
+        return CleanArticle(
+            uri=raw.uri, text=page.text, removed=tuple(removed),
+            published=raw.published or page.published, title=raw.title or page.title,
+            outlet=raw.outlet or page.outlet, url=raw.url or page.url, author=page.author,
+        )
+    return CleanArticle(
+        uri=raw.uri, text=raw.content, removed=tuple(find_removals(raw.content)),
+        published=raw.published, title=raw.title, outlet=raw.outlet, url=raw.url,
+    )

@@ -1,29 +1,199 @@
-"""HTML -> main text and metadata with trafilatura (deduplicate=False) and htmldate."""
+"""HTML -> main text and metadata with trafilatura (deduplicate=False) and htmldate.
+
+The page is parsed once; metadata, link texts and the main text are all read from that tree.
+Extraction runs under a wall-clock deadline (trafilatura's own timeout only applies to its CLI),
+so a pathological page fails with :class:`ExtractionTimeout` instead of hanging the run.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 
 import trafilatura
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.baseline import baseline
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.utils import load_html
 
+from claimledger.clean.lines import normalise
 from claimledger.config import Settings
-from claimledger.errors import ParseError
+from claimledger.errors import ExtractionTimeout, InputError, ParseError
+
+_MIN_LINK_WORDS = 4
+_TITLE_SPLIT_RE = re.compile(r"\s+[|–—•·:-]\s+")
+_HTML_SIGN_RE = re.compile(r"<\s*(?:html|head|body|div|p|article|meta|title|span|a|section|main)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Page:
+    """What one HTML page yields: main text, metadata, and hints for line cleaning."""
+
     text: str
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
     author: str | None = None
     published: date | None = None
+    titles: tuple[str, ...] = ()  # headline variants (og:title, <title> parts, h1), for line matching
+    link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised anchor texts
+
+
+class _Deadline(Exception):
+    pass
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Deadline` in this block after ``seconds`` of wall-clock time.
+
+    Uses SIGALRM, so it only applies in the main thread of a Unix process; elsewhere the block
+    runs unguarded (the size limits still bound the work).
+    """
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _raise(signum, frame):  # noqa: ARG001
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def html_to_article(html: str, settings: Settings, uri: str = "") -> Page:
-    """The article body of one HTML page."""
-    text = trafilatura.extract(html, include_comments=False, deduplicate=False)
-    if text is None:
+    """The article body of one HTML page, with its metadata.
+
+    Raises InputError (over the size limit), ParseError (not parseable, or no text at all) and
+    ExtractionTimeout (over ``settings.html_timeout`` seconds).
+    """
+    size = len(html.encode("utf-8", errors="ignore")) if len(html) * 4 > settings.max_bytes else len(html)
+    if size > settings.max_bytes:
+        raise InputError(f"{uri}: HTML larger than the {settings.max_bytes:,}-byte limit", source=uri)
+    try:
+        with deadline(settings.html_timeout):
+            return _extract_page(html, uri)
+    except _Deadline:
+        raise ExtractionTimeout(
+            f"{uri}: HTML extraction took longer than {settings.html_timeout:g} s", source=uri) from None
+    except RecursionError:
+        raise ParseError(f"{uri}: HTML nested too deeply to parse", source=uri) from None
+
+
+def _extract_page(html: str, uri: str) -> Page:
+    tree = parse_html(html, uri)
+    meta = page_metadata(tree)
+    text = main_text(tree)
+    if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
-    return Page(text=text)
+    return Page(text=text, link_texts=link_texts(tree), **meta)
+
+
+def parse_html(html: str, uri: str = "") -> HtmlElement:
+    """The lxml tree of ``html``; ParseError with a one-line reason when it is not HTML."""
+    if not html.strip():
+        raise ParseError(f"{uri}: empty HTML", source=uri)
+    if not _HTML_SIGN_RE.search(html[:65536]):
+        raise ParseError(f"{uri}: no HTML markup found", source=uri)
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError) as exc:
+        raise ParseError(f"{uri}: malformed HTML ({exc})", source=uri) from None
+    if tree is None:
+        raise ParseError(f"{uri}: malformed HTML (the parser built no document)", source=uri)
+    return tree
+
+
+def main_text(tree: HtmlElement) -> str:
+    """trafilatura's main text (fast mode, no comments), or the baseline when it finds nothing."""
+    text = trafilatura.extract(tree, fast=True, include_comments=False, deduplicate=False,
+                               include_tables=True)
+    if text:
+        return text
+    _, text, _ = baseline(tree)
+    return text or ""
+
+
+def page_metadata(tree: HtmlElement) -> dict:
+    """Title, outlet, author, canonical URL and publication date from the page's own markup."""
+    doc = examine_meta(tree)
+    try:
+        doc = extract_meta_json(tree, doc)
+    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd markup; keep going
+        pass
+    title = doc.title or extract_title(tree)
+    url = doc.url or extract_url(tree)
+    outlet = doc.sitename or extract_sitename(tree)
+    author = doc.author if doc.author and " " in doc.author else None
+    return {
+        "title": _clean(title),
+        "outlet": _clean(outlet.lstrip("@")) if outlet else None,
+        "url": url,
+        "author": _clean(author),
+        "published": publication_date(tree, url),
+        "titles": title_variants(tree, title),
+    }
+
+
+def publication_date(tree: HtmlElement, url: str | None = None) -> date | None:
+    """The original publication date (htmldate's fast search), or None."""
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
+    try:
+        return date.fromisoformat(found) if found else None
+    except ValueError:
+        return None
+
+
+def title_variants(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
+    """Headline strings a page repeats in its body: the title, its <title> pieces, the h1."""
+    out: list[str] = []
+    if title:
+        out.append(title)
+    head_title = tree.findtext(".//head/title")
+    if head_title:
+        out.append(head_title)
+        out.extend(_TITLE_SPLIT_RE.split(head_title))
+    for h1 in tree.iterfind(".//h1"):
+        out.append(h1.text_content())
+    keys = []
+    for t in out:
+        key = normalise(t)
+        if len(key.split()) >= 3 and key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """Normalised texts of links to other pages (teasers), of four words or more."""
+    out = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        key = normalise(a.text_content())
+        if len(key.split()) >= _MIN_LINK_WORDS:
+            out.add(key)
+    return frozenset(out)
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(value.split())
+    return value or None

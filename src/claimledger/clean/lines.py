@@ -1,10 +1,276 @@
-"""Line-level boilerplate: promo headlines, donation/subscribe footers, repeated paragraphs."""
+"""Line-level boilerplate: promo headlines, donation/subscribe footers, repeated paragraphs.
+
+The text is never changed: each finding is a :class:`Removal` (offsets into the text, a reason).
+A "line" is one paragraph as news extractors and plain-text reports lay them out: a run of
+characters between newlines. Rules look at wording *patterns* (imperative calls to act, "Read:"
+style leads, all-caps section tags) and at layout (a short headline between two body paragraphs),
+never at the names of particular outlets.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
 from claimledger.records import Removal
 
+PROMO = "promo"
+BOILERPLATE = "boilerplate"
+DUPLICATE = "duplicate"
+TITLE = "title"
 
-def find_removals(text: str) -> list[Removal]:
-    """Stretches of ``text`` that are not article body, with a reason each."""
-    return []
+# -- promo: teaser leads ("READ: ...", "Related: ...", "Watch - ..."), bare section headers --------
+_LEADS = (
+    r"read|read more|read also|also read|must read|related|related (?:articles?|stories|coverage|content|"
+    r"news|links?|reading|posts?)|more|more (?:from|on|about) [\w.' ]{1,30}|more stories|more news|see|"
+    r"see also|see more|also see|watch|watch more|watch now|watch live|video|listen|listen now|also|"
+    r"also on [\w.]+|recommended|recommended for you|suggested|don'?t miss|do not miss|trending|"
+    r"trending now|most read|most popular|popular on [\w.]+|you may also like|you might also like|"
+    r"further reading|explore further|top stories|editor'?s picks?|latest|latest news|previously|"
+    r"next|up next|in case you missed it|icymi|click here|learn more"
+)
+_LEAD_RE = re.compile(rf"^\W{{0,3}}(?:{_LEADS})\s*(?:[:|»>]+|\s[–—-]+|\.{{3}}|…)\s*\S", re.I)
+_HEADER_RE = re.compile(rf"^\W{{0,3}}(?:{_LEADS})(?:\s+[\w.'’ ]{{0,40}})?\W{{0,3}}$", re.I)
+_HEADER_START_RE = re.compile(
+    r"^\W{0,3}(?:most (?:read|popular|viewed|shared)|popular (?:on|in)|more (?:from|in|on)|"
+    r"recommended|you (?:may|might) (?:also )?like|related|trending)\b", re.I)
+_TAG_END_RE = re.compile(r"\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
+
+# -- boilerplate: calls to act, rights notices, credits, contact lines, interface words ------------
+_CALL_RE = re.compile(
+    r"^\W{0,3}(?:please\s+)?(?:"
+    r"(?:make|consider making) a (?:small |one-time |tax-deductible )?(?:donation|contribution)|donate\b|"
+    r"support (?:us|our|independent|local|quality|this)\b|subscribe\b|sign up\b|signup\b|sign-up\b|"
+    r"follow (?:us|@|me|the latest)\b|connect with us\b|join (?:us|our|the conversation)\b|"
+    r"like us on\b|share (?:this|it|on|your)\b|click here\b|tap here\b|"
+    r"get (?:the latest|our|breaking|the best|the day'?s|the morning|the evening|the \w+ newsletter)\b|"
+    r"download (?:our|the) (?:free )?app\b|become a (?:member|subscriber|supporter|patron)\b|"
+    r"register (?:now|for free|today)\b|already a (?:subscriber|member)\b|to continue reading\b|"
+    r"have a (?:news )?tip\?|got a (?:news )?tip\?|like this (?:story|article)\?|"
+    r"enjoyed this (?:story|article)\?|if you (?:enjoyed|liked|value|appreciate|found)\b|"
+    r"we (?:rely|depend) on (?:readers|you)\b|your (?:support|contribution) (?:helps|enables|makes)\b)",
+    re.I,
+)
+_FOLLOW_RE = re.compile(
+    r"(?:^|[.!?:]\s+)\W?(?:follow|find|like|join)\s[^.!?]{0,80}?\bon\s+(?:twitter|facebook|instagram|"
+    r"linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)", re.I)
+_RIGHTS_RE = re.compile(
+    r"all rights reserved|©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
+    r"for your personal,? non-?commercial use|may not be (?:published|reproduced|redistributed)|"
+    r"without (?:the )?(?:prior )?written permission", re.I)
+_CREDIT_RE = re.compile(
+    r"^\W{0,3}(?:(?:additional |contributing )?reporting by|editing by|edited by|writing by|"
+    r"compiled by|contributing:|with (?:\w+ )?wires\b|source:|sources:|photo credit|image credit)", re.I)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_CONTACT_RE = re.compile(r"\b(?:e-?mail|write to|reach(?:ed)?|contact|tips?|follow)\b", re.I)
+_ONLY_LINK_RE = re.compile(r"^\W*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|twitter\.com/\S+)\W*$",
+                           re.I)
+_RULE_RE = re.compile(r"^[\W_]{3,}$")
+_UI_WORDS = frozenset("""
+advertisement advertisements ad ads sponsored comments comment share print email tweet loading menu
+close photos photo video videos gallery skip reprints subscribe newsletter newsletters
+""".split())
+_UI_RE = re.compile(r"^\W*(?:\d+\s+)?([a-z]+)\W*$", re.I)
+
+# -- layout -------------------------------------------------------------------------------------
+_WORD_RE = re.compile(r"\w[\w'’-]*")
+_END_PUNCT = tuple(".!?…:;\"”’')»")
+_SENTENCE_END = tuple(".!?…\"”’")
+_NEAR_MIN_WORDS = 12
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line of the text: its offsets and stripped content."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD_RE.findall(self.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with offsets; ``start``/``end`` cover the stripped content."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            out.append(Line(start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def normalise(text: str) -> str:
+    """Lower case, words only, single spaces: the key for repeats and title matches."""
+    return " ".join(w.lower() for w in _WORD_RE.findall(text))
+
+
+# -- single-line rules ---------------------------------------------------------------------------
+def is_promo(line: str) -> bool:
+    """A teaser for another story: "READ: ...", "Related: ...", "DON'T MISS", "... [VIDEO]"."""
+    n_words = len(_WORD_RE.findall(line))
+    if n_words > 30:
+        return False
+    if _LEAD_RE.match(line):
+        return True
+    if n_words <= 7 and (_HEADER_RE.match(line) or (_HEADER_START_RE.match(line) and not _ends_sentence(line))):
+        return True
+    return bool(_TAG_END_RE.search(line)) and n_words <= 25
+
+
+def is_boilerplate(line: str) -> bool:
+    """Site furniture: calls to donate/subscribe/follow, rights notices, credits, contact lines."""
+    words = _WORD_RE.findall(line)
+    if not words:
+        return bool(_RULE_RE.match(line))
+    if len(words) <= 3:
+        m = _UI_RE.match(line)
+        if m and m.group(1).lower() in _UI_WORDS:
+            return True
+    if _ONLY_LINK_RE.match(line):
+        return True
+    if len(words) > 60:
+        return False
+    if _CALL_RE.match(line) or _RIGHTS_RE.search(line) or _FOLLOW_RE.search(line):
+        return True
+    if len(words) <= 30 and _CREDIT_RE.match(line):
+        return True
+    return len(words) <= 30 and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_END_PUNCT)
+
+
+def is_body(line: Line) -> bool:
+    """A body paragraph: a sentence of some length that ends with sentence punctuation."""
+    return len(line.words) >= 8 and _ends_sentence(line.text)
+
+
+def looks_like_headline(line: Line) -> bool:
+    """A linked story title: 5-20 words in Title Case, no final punctuation."""
+    words = line.words
+    if not 5 <= len(words) <= 20 or _ends_sentence(line.text):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and not w[0].isdigit()]
+    if len(content) < 4:
+        return False
+    capital = sum(1 for w in content if w[0].isupper())
+    return capital / len(content) >= 0.8
+
+
+# -- multi-line rules ----------------------------------------------------------------------------
+def _headline_promos(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
+    """Title-case headline lines standing alone between two body paragraphs."""
+    for i in range(1, len(lines) - 1):
+        if i in marked or not looks_like_headline(lines[i]):
+            continue
+        prev = next((j for j in range(i - 1, -1, -1) if j not in marked), None)
+        nxt = next((j for j in range(i + 1, len(lines)) if j not in marked), None)
+        if prev is not None and nxt is not None and is_body(lines[prev]) and is_body(lines[nxt]):
+            yield i
+
+
+def _teaser_lists(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
+    """List items right after a promo line (a "Related:" header followed by linked titles)."""
+    in_run = False
+    for i, line in enumerate(lines):
+        if marked.get(i) == PROMO:
+            in_run = True
+        elif in_run and _LIST_ITEM_RE.match(line.text) and len(line.words) <= 20 and not is_body(line):
+            yield i
+        else:
+            in_run = False
+
+
+def _shingles(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 10) -> Iterable[int]:
+    """Later copies of an earlier body paragraph, exact or near-exact after normalisation.
+
+    Only sentences count (``min_words`` or more, ending like a sentence): short repeated lines and
+    any line that occurs three times or more are page structure (a repeated question, a list
+    template), not a repeated paragraph, and are left alone.
+    """
+    keys = [normalise(line.text) for line in lines]
+    counts = Counter(keys)
+    seen: set[str] = set()
+    earlier: list[tuple[int, set[tuple[str, ...]]]] = []
+    for i, key in enumerate(keys):
+        words = key.split()
+        if len(words) < min_words or counts[key] > 2 or not lines[i].text.endswith(_SENTENCE_END):
+            continue
+        if key in seen:
+            if i not in marked:
+                yield i
+            continue
+        seen.add(key)
+        if len(words) >= _NEAR_MIN_WORDS and len(lines) <= 1500:
+            grams = _shingles(words)
+            if i not in marked and _near_copy(grams, earlier):
+                yield i
+                continue
+            earlier.append((len(words), grams))
+
+
+def _near_copy(grams: set[tuple[str, ...]], earlier: list[tuple[int, set[tuple[str, ...]]]]) -> bool:
+    """True when nearly all of ``grams`` occur in one earlier paragraph of similar or greater length."""
+    size = len(grams)
+    for n_words, other in earlier:
+        if n_words + 2 < size * 0.8:
+            continue
+        if len(grams & other) >= 0.9 * size:
+            return True
+    return False
+
+
+def find_removals(text: str, *, titles: Iterable[str] = (),
+                  link_texts: frozenset[str] | None = None) -> list[Removal]:
+    """Stretches of ``text`` that are not article body, with a reason each.
+
+    ``titles`` (the page's headline variants) and ``link_texts`` (normalised anchor texts of the
+    page) are optional hints from HTML: a line repeating the headline is marked "title", a line
+    that is the whole text of a link elsewhere on the page is a teaser ("promo"). Without link
+    texts (plain text), a Title-Case headline standing alone between body paragraphs is taken
+    for a teaser instead.
+    """
+    lines = split_lines(text)
+    marked: dict[int, str] = {}
+    title_keys = frozenset(k for k in (normalise(t) for t in titles) if k)
+    for i, line in enumerate(lines):
+        reason = _line_reason(line, title_keys, link_texts or frozenset())
+        if reason:
+            marked[i] = reason
+    for i in list(_teaser_lists(lines, marked)):
+        marked[i] = PROMO
+    if link_texts is None:
+        for i in list(_headline_promos(lines, marked)):
+            marked[i] = PROMO
+    for i in list(_duplicates(lines, marked)):
+        marked[i] = DUPLICATE
+    return [Removal(lines[i].start, lines[i].end, reason) for i, reason in sorted(marked.items())]
+
+
+def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
+    if is_boilerplate(line.text):
+        return BOILERPLATE
+    if is_promo(line.text):
+        return PROMO
+    key = normalise(line.text)
+    if key in title_keys:
+        return TITLE
+    if key in link_texts and len(line.words) >= 4 and not line.text.endswith("."):
+        return PROMO
+    return None
