@@ -1,12 +1,289 @@
-"""Attribution: who claims what (source, cue, content spans) and whether it is hedged."""
+"""Attribution: who claims what (source, cue, content spans) and whether it is hedged.
+
+Rules over spaCy's dependency parse, following PolNeAR's span conventions:
+- source: the whole noun phrase of the speaker (determiners, titles, appositions kept);
+- cue: the reporting word with its auxiliaries and adverbs ("has also said", "according to");
+- content: the complement clause, "that" included; what surrounds the cue when the quote
+  comes first ("...," he said) or the cue is an adverb ("X is reportedly Y"), in pieces.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
 
-from claimledger.records import Claim
+from spacy.tokens import Doc, Token
+
+from claimledger.extract._attribution_speaker import resolve_speakers
+from claimledger.extract.cues import (
+    NEEDS_CLAUSE,
+    PASSIVE_NO_SOURCE,
+    RAISING_VERBS,
+    REPORTING_VERBS,
+    SOURCELESS_ADVERBS,
+)
+from claimledger.extract.hedges import find_hedges
+from claimledger.records import Claim, Span
+
+VERBAL = frozenset({"VERB", "AUX"})
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Dependents that carry a verb's object-like content: "described X as Y", "accused X of Y".
+OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
+# Heads through which a subjectless verb inherits its subject ("..., saying ...").
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A claim as token indices, before it becomes character spans."""
+
+    source: tuple[int, ...]
+    cue: tuple[int, ...]
+    content: frozenset[int]
 
 
 def find_claims(doc: Doc) -> list[Claim]:
     """Every attributed or hedged claim in ``doc`` (figures/places left empty; linked later)."""
-    return []
+    drafts: list[_Draft] = []
+    for tok in doc:
+        draft = _draft_for(tok)
+        if draft is not None and draft.content:
+            drafts.append(draft)
+    claims = [_to_claim(doc, d) for d in drafts]
+    return [c for c in resolve_speakers(doc, claims) if c.content]
+
+
+def _draft_for(tok: Token) -> _Draft | None:
+    """The claim a token cues, if it is a cue."""
+    low = tok.lower_
+    if low == "according":
+        return _according(tok)
+    if low in SOURCELESS_ADVERBS and tok.dep_ == "advmod":
+        return _sourceless_adverb(tok)
+    if tok.pos_ not in VERBAL:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in RAISING_VERBS:
+        return _raising(tok)
+    if lemma in PASSIVE_NO_SOURCE and _passive_without_agent(tok):
+        return _passive_no_source(tok)
+    if lemma in REPORTING_VERBS:
+        return _reporting_verb(tok, lemma)
+    return None
+
+
+# -- cues ----------------------------------------------------------------------------------
+
+
+def _cue_tokens(verb: Token) -> tuple[int, ...]:
+    """The verb with the auxiliaries, negation and adverbs right before it, and a particle."""
+    ids = [verb.i]
+    i = verb.i - 1
+    while i >= 0:
+        left = verb.doc[i]
+        if left.head != verb or left.dep_ not in CUE_LEFT_DEPS or left.lower_ in SOURCELESS_ADVERBS:
+            break
+        ids.insert(0, i)
+        i -= 1
+    nxt = verb.i + 1
+    if nxt < len(verb.doc) and verb.doc[nxt].dep_ == "prt" and verb.doc[nxt].head == verb:
+        ids.append(nxt)
+    return tuple(ids)
+
+
+# -- sources -------------------------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _source_token(verb: Token) -> Token | None:
+    """The subject of the verb, or of the verb it hangs from ("..., saying that ...")."""
+    tok = verb
+    for _ in range(3):
+        subj = _subject(tok)
+        if subj is not None:
+            return subj
+        if tok.dep_ not in INHERIT_DEPS or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _phrase(tok: Token) -> tuple[int, ...]:
+    """Token ids of the subtree of ``tok`` (a noun phrase), edge punctuation dropped."""
+    ids = [t.i for t in tok.subtree]
+    while ids and _is_edge_punct(tok.doc[ids[-1]]):
+        ids.pop()
+    while ids and _is_edge_punct(tok.doc[ids[0]]):
+        ids.pop(0)
+    return tuple(ids)
+
+
+# -- contents ------------------------------------------------------------------------------
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _object_content(verb: Token, obj: Token) -> set[int]:
+    """The object and what follows it in the verb phrase ("X as Y", "X of Y")."""
+    ids = _subtree_ids(obj)
+    for child in verb.rights:
+        if child.i > obj.i and child.dep_ in OBJECT_TAIL_DEPS:
+            ids |= _subtree_ids(child)
+        elif child.i > obj.i and child.dep_ not in ("punct",):
+            break
+    return ids
+
+
+def _quote_first_content(verb: Token) -> set[int]:
+    """'"...," he said' or 'The plan, he said, will fail': the head clause around the cue."""
+    head = verb.head
+    if head == verb or head.pos_ not in VERBAL:
+        return set()
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and _after_punct(verb)):
+        return _subtree_ids(head) - _subtree_ids(verb)
+    return set()
+
+
+def _after_punct(verb: Token) -> bool:
+    first = verb.left_edge.i
+    return first > 0 and verb.doc[first - 1].is_punct
+
+
+def _complement_content(verb: Token, lemma: str) -> set[int]:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    ids: set[int] = set()
+    for clause in clauses:
+        ids |= _subtree_ids(clause)
+    ids |= _quote_first_content(verb)
+    if ids or lemma in NEEDS_CLAUSE:
+        return ids
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None and obj.i > verb.i:
+        return _object_content(verb, obj)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is not None:
+        return _subtree_ids(xcomp)
+    return set()
+
+
+def _content(ids: set[int], *exclude: tuple[int, ...]) -> frozenset[int]:
+    for part in exclude:
+        ids -= set(part)
+    return frozenset(ids)
+
+
+# -- claim builders ------------------------------------------------------------------------
+
+
+def _reporting_verb(verb: Token, lemma: str) -> _Draft | None:
+    subj = _source_token(verb)
+    if subj is None:
+        return None
+    cue = _cue_tokens(verb)
+    source = _phrase(subj)
+    content = _complement_content(verb, lemma)
+    return _Draft(source, cue, _content(content, source, cue))
+
+
+def _according(tok: Token) -> _Draft | None:
+    """'according to X': source X; content the clause the phrase hangs from."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    while head.pos_ not in VERBAL and head.head != head:
+        head = head.head
+    if head == tok:
+        return None
+    content = _subtree_ids(head) - _subtree_ids(tok)
+    return _Draft(_phrase(pobj), (tok.i, to.i), frozenset(content))
+
+
+def _sourceless_adverb(adv: Token) -> _Draft | None:
+    """'X is reportedly Y': no source; content the clause around the adverb."""
+    head = adv.head
+    if head.pos_ not in VERBAL:
+        return None
+    content = _subtree_ids(head) - {adv.i}
+    return _Draft((), (adv.i,), frozenset(content))
+
+
+def _raising(verb: Token) -> _Draft | None:
+    """'X appears to Y': no source; content X and 'to Y'."""
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    cue = _cue_tokens(verb)
+    return _Draft((), cue, _content(_subtree_ids(verb), cue))
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and "agent" not in deps
+
+
+def _passive_no_source(verb: Token) -> _Draft | None:
+    """'X is said to Y', 'it is believed that Y': no source."""
+    cue = _cue_tokens(verb)
+    return _Draft((), cue, _content(_subtree_ids(verb), cue))
+
+
+# -- spans ---------------------------------------------------------------------------------
+
+
+def _is_edge_punct(tok: Token) -> bool:
+    return tok.is_space or (tok.is_punct and not tok.is_quote)
+
+
+def _runs(ids: frozenset[int] | tuple[int, ...]) -> list[tuple[int, int]]:
+    """Contiguous runs of token ids as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _span(doc: Doc, first: int, last: int) -> Span | None:
+    while first <= last and _is_edge_punct(doc[first]):
+        first += 1
+    while last >= first and _is_edge_punct(doc[last]):
+        last -= 1
+    if first > last or not any(t.is_alpha or t.like_num for t in doc[first:last + 1]):
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return Span.of(doc.text, start, end)
+
+
+def _spans(doc: Doc, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
+    return tuple(s for a, b in _runs(ids) if (s := _span(doc, a, b)) is not None)
+
+
+def _to_claim(doc: Doc, draft: _Draft) -> Claim:
+    sources = _spans(doc, draft.source)
+    cues = _spans(doc, draft.cue)
+    content = _spans(doc, draft.content)
+    hedges = find_hedges(doc, [*draft.cue, *draft.content])
+    return Claim(
+        source=sources[0] if sources else None,
+        cue=cues[0] if cues else None,
+        content=content,
+        hedged=bool(hedges),
+        hedges=hedges,
+    )

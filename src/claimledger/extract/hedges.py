@@ -1,0 +1,76 @@
+"""Hedges: the words that make a claim less than a flat assertion ("reportedly", "may", ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from claimledger.extract.cues import (
+    HEDGE_ADVERBS,
+    HEDGE_MODALS,
+    HEDGE_PHRASES,
+    PASSIVE_NO_SOURCE,
+    RAISING_VERBS,
+)
+
+
+def _raising(tok: Token) -> str | None:
+    """'appears to', 'seemed to': a raising verb with an infinitive complement."""
+    if tok.lemma_.lower() not in RAISING_VERBS:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        return f"{tok.lower_} to"
+    return None
+
+
+def _passive_report(tok: Token) -> str | None:
+    """'is said to', 'was believed to', 'are reported to'."""
+    if tok.lemma_.lower() not in PASSIVE_NO_SOURCE or tok.tag_ != "VBN":
+        return None
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    if not aux or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        return f"{aux[-1].lower_} {tok.lower_} to"
+    return None
+
+
+def token_hedges(tokens: Iterable[Token]) -> list[str]:
+    """Hedge words among ``tokens`` (in text order, each once)."""
+    found: list[str] = []
+    for tok in tokens:
+        low = tok.lower_
+        hedge = None
+        if low in HEDGE_ADVERBS and tok.pos_ in ("ADV", "ADJ"):
+            hedge = low
+        elif low in HEDGE_MODALS and tok.tag_ == "MD":
+            hedge = low
+        else:
+            hedge = _raising(tok) or _passive_report(tok)
+        if hedge and hedge not in found:
+            found.append(hedge)
+    return found
+
+
+def phrase_hedges(text: str) -> list[str]:
+    """Multi-word hedges ("it remains unclear") found in ``text``."""
+    low = text.lower()
+    found: list[str] = []
+    for phrase in HEDGE_PHRASES:
+        if phrase in low and not any(phrase in f for f in found):
+            found.append(phrase)
+    return found
+
+
+def find_hedges(doc: Doc, token_ids: Iterable[int]) -> tuple[str, ...]:
+    """Every hedge among the tokens ``token_ids`` of ``doc`` and in their sentences' text."""
+    ids = sorted(set(token_ids))
+    toks = [doc[i] for i in ids]
+    found = token_hedges(toks)
+    if toks:
+        text = doc[ids[0]:ids[-1] + 1].text
+        found += [p for p in phrase_hedges(text) if p not in found]
+    return tuple(found)
