@@ -53,3 +53,9 @@ class LedgerError(ClaimLedgerError):
     """The ledger refused an operation (for example an UPDATE or DELETE)."""
 
     code = "CL007"
+
+
+class ExtractionFailed(ClaimLedgerError):
+    """A component failed on one article (a bug to report); the run goes on with the next."""
+
+    code = "CL008"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimledger.clean import clean_article
 from claimledger.config import Settings
-from claimledger.errors import ClaimLedgerError
+from claimledger.errors import ClaimLedgerError, ExtractionFailed
 from claimledger.ingest import ingest, read_file
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation
 
@@ -137,7 +137,10 @@ class Service:
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
         raw = RawArticle(uri=uri, content=text, media_type=media_type, published=published)  # type: ignore[arg-type]
-        return self.extractor.one(self.clean_raw(raw))
+        result = self.extractor.one(self.clean_raw(raw))
+        if isinstance(result, Failure):
+            raise ExtractionFailed(result.error)
+        return result
 
 
 def extract_text(text: str, published: date | str | None = None, settings: Settings | None = None

@@ -18,7 +18,8 @@ from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
-from claimledger.records import CleanArticle, Extraction
+from claimledger.errors import ExtractionFailed
+from claimledger.records import CleanArticle, Extraction, Failure
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
@@ -31,13 +32,19 @@ class Extractor:
         self.gazetteer = gazetteer
         self.batch_size = batch_size
 
-    def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction]:
+    def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction | Failure]:
+        """One Extraction per article, in order; a component that fails on one article gives
+        a Failure for it and the rest go on."""
         pairs = ((a.masked, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.from_doc(doc, article)
+            try:
+                yield self.from_doc(doc, article)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
+                yield Failure(article.uri, f"[{ExtractionFailed.code}] {article.uri}: extraction failed "
+                                           f"({type(exc).__name__}: {str(exc)[:120]})")
 
-    def one(self, article: CleanArticle) -> Extraction:
-        return self.from_doc(self.nlp(article.masked), article)
+    def one(self, article: CleanArticle) -> Extraction | Failure:
+        return next(iter(self([article])))
 
     def from_doc(self, doc: Doc, article: CleanArticle) -> Extraction:
         """Run every finder over one parsed article and tie the results together."""

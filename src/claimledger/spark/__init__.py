@@ -1,0 +1,1 @@
+"""Spark face: corpus-scale extraction (``python -m claimledger.spark.job``). Needs pyspark."""
