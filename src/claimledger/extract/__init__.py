@@ -12,13 +12,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.errors import ExtractionFailed
 from claimledger.extract.claims import find_claims
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
 from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
-from claimledger.errors import ExtractionFailed
 from claimledger.records import CleanArticle, Extraction, Failure
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
