@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,9 +29,25 @@ def _extraction(text: str = TEXT, uri: str = "a.txt", outlet: str = "Herald") ->
                       Totals(killed=15))
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    return Ledger(tmp_path / "ledger.db")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """The same tests on SQLite and, when a server is given, on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield Ledger(tmp_path / "ledger.db")
+        return
+    url = os.environ.get("CLAIMLEDGER_TEST_PG_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server: export CLAIMLEDGER_TEST_PG_URL=$(scripts/start-postgres.sh)")
+    name = f"cl_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    led = Ledger(url.rsplit("/", 1)[0] + "/" + name)
+    yield led
+    led.engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE {name}"))
+    admin.dispose()
 
 
 def test_append_keeps_offsets_and_links(ledger: Ledger) -> None:
