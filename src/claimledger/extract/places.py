@@ -1,13 +1,411 @@
-"""Places: recognise location mentions and resolve them offline with the gazetteer."""
+"""Places: recognise location mentions and resolve them offline with the gazetteer.
+
+Recognition takes spaCy's GPE/LOC/FAC entities and adds gazetteer matches the small model misses
+or mislabels (a capitalised name that the gazetteer knows, inside no entity or inside an
+ORG/PRODUCT/EVENT entity when it names a country, region or large city). Demonyms are not places.
+Resolution ranks each name's candidates by feature level and size, then again with the article's
+other places as context (a town in a country or state already mentioned wins), and with explicit
+context ("Bangor, Maine").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
-from claimledger.extract.gazetteer import Gazetteer
-from claimledger.records import Place
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimledger.extract.gazetteer import Candidate, Gazetteer, norm_key
+from claimledger.records import Place, Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# entity labels whose text may embed a place name ("Chicago Police Department", "Kursk" as PRODUCT)
+EMBEDDING_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"})
+ADMIN_KINDS = frozenset({"admin1", "admin2"})
+BROAD_KINDS = frozenset({"continent", "country", "region", "admin1", "sea", "river", "lake",
+                         "mountain", "canal"})
+DESIGNATORS = frozenset({
+    "oblast", "province", "region", "governorate", "state", "prefecture", "county", "district",
+    "republic", "territory", "krai", "kray", "municipality", "parish", "okrug", "voivodeship",
+    "canton", "department",
+})
+PRE_DESIGNATORS = frozenset({"republic", "province", "state", "region", "oblast", "governorate"})
+CITY_WORDS = frozenset({"city", "town", "village", "township"})
+ARTICLES = frozenset({"the", "The", "THE"})
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
+DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORECASE)
+MAX_TOKENS = 8
+STRONG_CITY_POP = 100_000
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names a place, before resolution."""
+
+    start: int  # token indices
+    end: int
+    key: str
+    source: str  # the spaCy label, or "GAZ" for a gazetteer match outside any entity
+    designator: str = ""  # "admin" (Oblast, Province, Republic of ...) or "city"
+    within: int | None = None  # index of a mention that contains this one ("Bangor, Maine")
+    candidates: list[Candidate] = field(default_factory=list)
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place mention in ``doc``, resolved where the gazetteer knows it."""
-    return []
+    mentions = recognise(doc, gazetteer)
+    picks = resolve(doc, mentions)
+    places = [_place(doc, m, c) for m, c in zip(mentions, picks, strict=False) if _keep(doc, m, c)]
+    return _fill_missing_coordinates(places)
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Entity mentions plus gazetteer matches, without overlaps, in text order."""
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+            for m in _entity_mentions(doc, ent, gazetteer):
+                mentions.append(m)
+                for i in range(m.start, m.end):
+                    taken[i] = True
+    mentions += _gazetteer_mentions(doc, gazetteer, taken)
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        m.candidates = _candidates(gazetteer, m)
+    return mentions
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the', trailing possessives and punctuation from a token range."""
+    while start < end and (doc[start].text in ARTICLES or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Mention]:
+    """One or more mentions from a GPE/LOC/FAC (or a NORP that literally names a country)."""
+    start, end = _trim(doc, ent.start, ent.end)
+    if start >= end:
+        return []
+    parts = _split_on_commas(doc, start, end)
+    out = []
+    for s, e in parts:
+        m = _mention(doc, s, e, ent.label_)
+        if m is None:
+            continue
+        if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
+            continue
+        out.append(m)
+    return out
+
+
+def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text == ",":
+            if i > s:
+                parts.append((s, i))
+            s = i + 1
+    if end > s:
+        parts.append((s, end))
+    return parts
+
+
+def _names_broad_place(gazetteer: Gazetteer, key: str) -> bool:
+    return any(c.kind in BROAD_KINDS and not c.alternate for c in gazetteer.lookup_key(key))
+
+
+def _token_key(tok: Token) -> str:
+    return norm_key(tok.text)
+
+
+def _mention(doc: Doc, start: int, end: int, source: str) -> Mention | None:
+    """A mention of doc[start:end], its designator words noted and dropped from the key."""
+    words = [doc[i].text for i in range(start, end)]
+    designator = ""
+    core = list(range(start, end))
+    if len(core) > 1 and doc[core[-1]].lower_ in DESIGNATORS:
+        designator = "admin"
+        core = core[:-1]
+    elif len(core) > 2 and doc[core[0]].lower_ in PRE_DESIGNATORS and doc[core[1]].lower_ == "of":
+        designator = "admin"
+        core = core[2:]
+    elif len(core) > 1 and doc[core[-1]].lower_ in CITY_WORDS and doc[core[-1]].text[0].islower():
+        designator = "city"
+        core = core[:-1]
+    if not words or not core:
+        return None
+    full = norm_key(" ".join(words))
+    bare = norm_key(" ".join(doc[i].text for i in core))
+    key = full if designator == "" else bare
+    m = Mention(start, end, key, source, designator)
+    m.full_key = full  # type: ignore[attr-defined]
+    return m
+
+
+def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """Known names that no place entity covers, accepted according to their surroundings."""
+    out: list[Mention] = []
+    keys: list[str | None] = [None] * len(doc)
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _capitalised(tok):
+            i += 1
+            continue
+        first = keys[i] = keys[i] if keys[i] is not None else _token_key(tok)
+        limit = gazetteer.max_words(first)
+        if not limit:
+            i += 1
+            continue
+        found = _longest_match(doc, gazetteer, i, min(n, i + 2 * limit + 1), taken, keys)
+        if found is None:
+            i += 1
+            continue
+        end = _extend_designator(doc, found, taken)
+        m = _mention(doc, i, end, "GAZ")
+        if m is not None and _accept_gazetteer(doc, gazetteer, m):
+            m.source = doc[i].ent_type_ or "GAZ"
+            out.append(m)
+            for k in range(i, end):
+                taken[k] = True
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _capitalised(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and not tok.is_punct
+
+
+def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken: list[bool],
+                   keys: list[str | None]) -> int | None:
+    """End token of the longest known name starting at ``start`` (ending on a capital)."""
+    best = None
+    words: list[str] = []
+    for j in range(start, stop):
+        if j > start and (taken[j] or doc[j].is_space or "\n" in doc[j - 1].whitespace_):
+            break
+        if keys[j] is None:
+            keys[j] = _token_key(doc[j])
+        if keys[j]:
+            words.append(keys[j])
+        if _capitalised(doc[j]) and gazetteer.has_key(" ".join(words)):
+            best = j + 1
+    return best
+
+
+def _extend_designator(doc: Doc, end: int, taken: list[bool]) -> int:
+    if end < len(doc) and not taken[end] and doc[end].lower_ in DESIGNATORS:
+        return end + 1
+    return end
+
+
+def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
+    """Whether a gazetteer match outside place entities is a place mention."""
+    label = doc[m.start].ent_type_
+    if label in ("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+        return False
+    span = doc[m.start:m.end]
+    if all(t.is_stop or t.is_sent_start and t.pos_ != "PROPN" for t in span):
+        return False
+    cands = gazetteer.lookup_key(m.key)
+    if not cands:
+        return False
+    strong = any(_strong(c) for c in cands)
+    if label in EMBEDDING_LABELS:
+        return strong
+    if m.designator:
+        return True
+    if not any(t.pos_ == "PROPN" for t in span):
+        return False
+    if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
+        return False
+    return strong or any(not c.alternate for c in cands)
+
+
+def _strong(c: Candidate) -> bool:
+    if c.alternate:
+        return c.kind == "city" and c.population >= 10 * STRONG_CITY_POP
+    return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= STRONG_CITY_POP
+
+
+def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
+    cands = gazetteer.lookup_key(m.key)
+    full = getattr(m, "full_key", m.key)
+    if m.designator and full != m.key:
+        cands = gazetteer.lookup_key(full) + [c for c in cands if c.entry not in
+                                               {x.entry for x in gazetteer.lookup_key(full)}]
+    if not cands and " " in m.key and m.key.split(" ")[0] in ("north", "south", "east", "west",
+                                                                 "northern", "southern", "eastern",
+                                                                 "western", "central"):
+        cands = gazetteer.lookup_key(m.key.split(" ", 1)[1])
+    return cands
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float, str]] = field(default_factory=list)
+
+
+def resolve(doc: Doc, mentions: list[Mention]) -> list[Candidate | None]:
+    """The best candidate of every mention: priors first, then the article's context."""
+    constraints = _explicit_context(doc, mentions)
+    picks = [_best(m, _Context(), constraints.get(k)) for k, m in enumerate(mentions)]
+    for _ in range(2):
+        context = [_context_without(mentions, picks, k) for k in range(len(mentions))]
+        picks = [_best(m, context[k], constraints.get(k)) for k, m in enumerate(mentions)]
+    return picks
+
+
+def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """'Bangor, Maine': a mention directly followed by ', <state or country>' is inside it."""
+    out = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        between = doc[a.end:b.start]
+        if len(between) == 1 and between[0].text == "," and any(
+                c.kind in ("admin1", "country") for c in b.candidates):
+            out[k] = b
+    return out
+
+
+def _context_without(mentions: list[Mention], picks: list[Candidate | None], skip: int) -> _Context:
+    """Countries, states and points the article's other distinct names resolved to."""
+    ctx = _Context()
+    seen = {mentions[skip].key}
+    for m, c in zip(mentions, picks, strict=False):
+        if c is None or m.key in seen:
+            continue
+        seen.add(m.key)
+        if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1:
+            continue  # a weakly resolved small town says little about the rest
+        if c.country:
+            ctx.countries[c.country] += 1
+        if c.kind == "admin1" and c.iso:
+            ctx.admin1[c.iso] += 1
+        elif c.admin1:
+            ctx.admin1[c.admin1] += 1
+        if c.lat is not None and c.kind in ("city", "admin2"):
+            ctx.points.append((c.lat, c.lon, c.country))
+    return ctx
+
+
+def _best(m: Mention, ctx: _Context, within: Mention | None) -> Candidate | None:
+    if not m.candidates:
+        return None
+    return max(m.candidates, key=lambda c: _score(m, c, ctx, within))
+
+
+def _prior(c: Candidate) -> float:
+    base = {"country": 10.0, "continent": 9.5, "admin1": 8.0, "admin2": 6.0, "city": 0.0}.get(
+        c.kind, 8.5)
+    if c.kind == "city":
+        base = 2.0 + math.log10(c.population + 10)
+    if c.alternate:
+        base -= 2.0
+    if c.lat is None:
+        base -= 1.0
+    return base
+
+
+def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
+    s = _prior(c)
+    if m.designator == "admin":
+        s += 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
+    elif m.designator == "city":
+        s += 4.0 if c.kind == "city" else 0.0
+    elif c.kind == "city" and c.population >= STRONG_CITY_POP and any(
+            o.kind in ADMIN_KINDS and o.country == c.country for o in m.candidates):
+        s += 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
+    if within is not None:
+        s += 8.0 if _inside(c, within) else -4.0
+    if c.kind in ("city", "admin2", "admin1"):
+        if c.country in ctx.countries:
+            s += 2.5
+        code = c.iso if c.kind == "admin1" else c.admin1
+        if code and code in ctx.admin1:
+            s += 3.0
+        s += _proximity(c, ctx)
+    return s
+
+
+def _inside(c: Candidate, outer: Mention) -> bool:
+    for o in outer.candidates:
+        if o.kind == "country" and c.country == o.country:
+            return True
+        if o.kind == "admin1" and (c.admin1 == o.iso or c.iso == o.iso or _near(c, o, 250.0)):
+            return True
+    return False
+
+
+def _near(a: Candidate, b: Candidate, km: float) -> bool:
+    if a.lat is None or b.lat is None or a.country != b.country:
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _proximity(c: Candidate, ctx: _Context) -> float:
+    if c.lat is None or not ctx.points:
+        return 0.0
+    nearest = min(distance_km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
+    return 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
+    """Unresolved names are kept (null coordinates) unless they look like demonyms."""
+    if c is not None:
+        return True
+    if m.source not in PLACE_LABELS or m.source == "FAC":
+        return False
+    span = doc[m.start:m.end]
+    if len(span) == 1 and (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text)):
+        return False
+    return True
+
+
+def _place(doc: Doc, m: Mention, c: Candidate | None) -> Place:
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+    span = Span.of(doc.text, start, end)
+    if c is None:
+        return Place(span=span, name=span.text, country=None, kind=None)
+    iso = c.iso if c.kind in ADMIN_KINDS else (c.admin1 or None) if c.kind == "city" else None
+    return Place(span=span, name=c.name, country=c.country or None, iso3166_2=iso or None,
+                 lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind)
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 5)
+
+
+def _fill_missing_coordinates(places: list[Place]) -> list[Place]:
+    """A county without coordinates takes those of a town the article places in its state."""
+    return places

