@@ -16,7 +16,7 @@ from claimledger.errors import ExtractionFailed
 from claimledger.extract.claims import find_claims
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
 from claimledger.extract.gazetteer import Gazetteer
-from claimledger.extract.link import link_claims
+from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
 from claimledger.records import CleanArticle, Extraction, Failure
@@ -52,6 +52,7 @@ class Extractor:
         figures = find_figures(doc, article.published)
         places = find_places(doc, self.gazetteer)
         claims, figures = link_claims(claims, figures, places)
+        figures = link_places(figures, places)
         figures = [_respan(f, article.text) for f in figures]
         from claimledger.reconcile import article_flags
 

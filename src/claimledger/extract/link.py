@@ -27,3 +27,31 @@ def link_claims(
         out_claims.append(replace(c, figures=figs, places=plcs))
     out_figs = [replace(f, claim=owner) for f, owner in zip(figures, fig_claim, strict=True)]
     return out_claims, out_figs
+
+
+def _dominant(places: Sequence[Place]) -> int | None:
+    """The index of the first mention of the article's most-mentioned country."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        return None
+    top = max(counts, key=lambda c: (counts[c], -min(i for i, p in enumerate(places) if p.country == c)))
+    return next(i for i, p in enumerate(places) if p.country == top)
+
+
+def link_places(figures: Sequence[Figure], places: Sequence[Place]) -> list[Figure]:
+    """Each figure's places: those in its sentence (most specific first), else the article's
+    dominant country, so figures of one story group together across articles."""
+    fallback = _dominant(places)
+    out = []
+    for f in figures:
+        here = [i for i, p in enumerate(places)
+                if f.sentence is not None and f.sentence.start <= p.span.start and p.span.end <= f.sentence.end
+                and p.lat is not None]
+        here.sort(key=lambda i: places[i].kind == "country")
+        if not here and fallback is not None:
+            here = [fallback]
+        out.append(replace(f, places=tuple(here)))
+    return out
