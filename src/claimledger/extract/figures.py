@@ -3,23 +3,199 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from claimledger.records import Figure, Flag, Totals
+from claimledger.extract.dates import DateMention, find_dates
+from claimledger.extract.measures import Governor, govern, lexical_class
+from claimledger.extract.mentions import (
+    NumberExpr,
+    count_noun,
+    find_numbers,
+    implicit_victims,
+    subject_span,
+)
+from claimledger.extract.totals import Mention, totals_from_mentions
+from claimledger.records import Figure, Flag, Span, Totals
+
+USER_DATA_KEY = "claimledger.figures.mentions"
+PUBLIC_MEASURE = {"hit": "injured"}
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One figure before it becomes a record: the tokens that explain it."""
+
+    start: int  # character offsets of the number expression
+    end: int
+    expr: NumberExpr | None
+    noun: Token
+    governor: Governor
+    sentence: SpacySpan
+    ratio: float | None = None
+    whole: int | None = None  # index (into the found list) of the "of the 12,000" figure
 
 
 def find_figures(doc: Doc, published: date | None) -> list[Figure]:
     """Every counted figure in ``doc`` (``claim`` left None; linked later)."""
-    return []
+    found = _find(doc)
+    dates_by_sent: dict[int, list[DateMention]] = {}
+    figures: list[Figure] = []
+    mentions: list[Mention] = []
+    for f in found:
+        sent = f.sentence
+        if sent.start not in dates_by_sent:
+            dates_by_sent[sent.start] = find_dates(sent.text, published, base=sent.start_char)
+        fig = _to_figure(doc, f, dates_by_sent[sent.start])
+        figures.append(fig)
+        mentions.append(Mention(figure=fig, governor=f.governor, noun=f.noun,
+                                implicit=f.expr is None))
+    for i, f in enumerate(found):
+        if f.whole is not None:
+            figures[i] = replace(figures[i], of_figure=f.whole)
+            mentions[i] = replace(mentions[i], figure=figures[i])
+    doc.user_data[USER_DATA_KEY] = mentions
+    return figures
+
+
+def _find(doc: Doc) -> list[_Found]:
+    out: list[_Found] = []
+    counted: set[int] = set()
+    exprs = find_numbers(doc)
+    for expr in exprs:
+        if expr.ratio is not None:
+            continue
+        noun = count_noun(doc, expr)
+        gov = govern(noun, doc[expr.head])
+        out.append(_Found(doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1]),
+                          expr, noun, gov, doc[expr.start].sent))
+        counted.add(noun.i)
+        counted.update(range(expr.start, expr.end))
+    by_token = {f.expr.start: i for i, f in enumerate(out) if f.expr}
+    for expr in exprs:
+        if expr.ratio is None:
+            continue
+        whole = by_token.get(expr.whole_start) if expr.whole_start is not None else None
+        noun = out[whole].noun if whole is not None else doc[expr.head]
+        gov = govern(doc[expr.head], doc[expr.head])
+        out.append(_Found(doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1]),
+                          expr, noun, gov, doc[expr.start].sent, ratio=expr.ratio, whole=whole))
+    for victim, gov, start, end in implicit_victims(doc, counted):
+        out.append(_Found(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), None, victim,
+                          gov, victim.sent))
+    order = sorted(range(len(out)), key=lambda i: out[i].start)
+    remap = {old: new for new, old in enumerate(order)}
+    return [replace(out[i], whole=remap[out[i].whole]) if out[i].whole is not None else out[i]
+            for i in order]
+
+
+def _to_figure(doc: Doc, f: _Found, dates: list[DateMention]) -> Figure:
+    text = doc.text
+    measure = PUBLIC_MEASURE.get(f.governor.measure, f.governor.measure)
+    if f.expr is None:
+        low = high = point = 1
+        qualifier = "exact"
+    elif f.ratio is not None:
+        low = high = point = None
+        qualifier = f.expr.qualifier
+    else:
+        low, high, qualifier, point = f.expr.low, f.expr.high, f.expr.qualifier, f.expr.point
+    subject = subject_span(doc, f.noun, f.expr)
+    sent = f.sentence
+    return Figure(
+        span=Span.of(text, f.start, f.end),
+        measure=measure,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        subject=Span.of(text, subject[0], subject[1]) if subject else None,
+        date=_nearest_date(dates, f.start, f.end),
+        sentence=Span.of(text, sent.start_char, sent.end_char),
+        point=point,
+        ratio=f.ratio,
+    )
+
+
+def _nearest_date(dates: list[DateMention], start: int, end: int) -> str | None:
+    best, dist = None, None
+    for d in dates:
+        if d.value is None:
+            continue
+        gap = start - d.end if d.end <= start else d.start - end
+        if dist is None or abs(gap) < dist:
+            best, dist = d.value, abs(gap)
+    return best
 
 
 def article_totals(figures: Sequence[Figure], doc: Doc) -> Totals:
     """The killed/injured figures of the article's main event, as a coder would record them."""
-    return Totals()
+    mentions: list[Mention] = doc.user_data.get(USER_DATA_KEY) or []
+    by_span = {(m.figure.span.start, m.figure.span.end): m for m in mentions}
+    chosen = [replace(by_span[(f.span.start, f.span.end)], figure=f)
+              for f in figures if (f.span.start, f.span.end) in by_span]
+    if len(chosen) < len(figures):
+        chosen = [m for m in mentions]
+    return totals_from_mentions(chosen, doc)
 
 
 def ratio_flags(figures: Sequence[Figure]) -> list[Flag]:
     """``ratio_mismatch`` flags: "roughly a quarter of the 12,000" against the part it names."""
-    return []
+    flags: list[Flag] = []
+    for i, f in enumerate(figures):
+        if f.ratio is None or f.of_figure is None or not 0 <= f.of_figure < len(figures):
+            continue
+        whole = figures[f.of_figure]
+        whole_value = whole.point or whole.low
+        part_index = _part_of(figures, i)
+        if part_index is None or not whole_value:
+            continue
+        part = figures[part_index]
+        part_value = part.point if part.point is not None else part.low
+        if part_value is None:
+            continue
+        stated = f.ratio
+        actual = part_value / whole_value
+        tol = _ratio_tolerance(f.qualifier, part.qualifier)
+        if abs(actual - stated) > tol * stated:
+            flags.append(Flag(
+                kind="ratio_mismatch",
+                figures=(part_index, i, f.of_figure),
+                reason=(f"'{f.span.text}' of {whole.span.text} would be about "
+                        f"{round(stated * whole_value):,}, but the same sentence gives "
+                        f"{part.span.text} ({actual:.0%} of the whole)."),
+            ))
+    return flags
+
+
+def _ratio_tolerance(ratio_qualifier: str, part_qualifier: str) -> float:
+    """Relative slack: a stated fraction is rounded; 'roughly'/'over' figures more so."""
+    tol = 0.15
+    if ratio_qualifier in ("about", "under", "over"):
+        tol += 0.1
+    if part_qualifier not in ("exact", "range"):
+        tol += 0.05
+    return tol
+
+
+def _part_of(figures: Sequence[Figure], i: int) -> int | None:
+    """The figure the fraction describes: the nearest other count in the same sentence."""
+    f = figures[i]
+    if f.sentence is None:
+        return None
+    best, dist = None, None
+    for j, g in enumerate(figures):
+        if j in (i, f.of_figure) or g.sentence != f.sentence or g.ratio is not None:
+            continue
+        if g.point is None and g.low is None:
+            continue
+        gap = abs(f.span.start - g.span.end)
+        bonus = 0 if g.span.start < f.span.start else 1000
+        if dist is None or gap + bonus < dist:
+            best, dist = j, gap + bonus
+    return best
+
+
+__all__ = ["find_figures", "article_totals", "ratio_flags", "lexical_class"]

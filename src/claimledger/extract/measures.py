@@ -1,0 +1,209 @@
+"""What a figure counts (killed, injured, ...), read from the words that govern it.
+
+The counted noun ("3,000 troops" -> troops) is followed up the dependency tree to the verb,
+adjective or noun that says what happened to it ("have been killed or wounded", "deployed",
+"dead", "the death toll rose to 12").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+KILLED = {
+    "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
+    "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
+    "corpse", "killed", "deceased", "fatal", "homicide", "drown", "gun down", "martyr",
+}
+INJURED = {
+    "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
+    "injured", "hospitalized", "hospitalised", "wounds", "harm",
+}
+# shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
+HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
+CASUALTIES = {"casualty", "loss", "losses", "casualties"}
+DEPLOYED = {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "deployed",
+            "redeploy", "troop"}
+CAPTURED = {"capture", "abduct", "kidnap", "hostage", "captive", "prisoner", "seize"}
+MISSING = {"missing", "unaccounted"}
+DISPLACED = {"displace", "flee", "evacuate", "displaced", "refugee", "homeless", "uproot"}
+ARRESTED = {"arrest", "detain", "apprehend", "custody", "arrested", "detained", "jail"}
+
+LEXICON: list[tuple[str, set[str]]] = [
+    ("killed", KILLED), ("injured", INJURED), ("casualties", CASUALTIES),
+    ("deployed", DEPLOYED - {"troop"}), ("captured", CAPTURED), ("missing", MISSING),
+    ("displaced", DISPLACED), ("arrested", ARRESTED), ("hit", HIT),
+]
+FATAL_ADVERBS = {"fatally", "mortally", "dead"}
+TOLL_HEADS = {"toll", "tally", "count", "number", "total", "figure"}
+CLAUSE_STOPS = {"ccomp", "parataxis", "advcl", "relcl", "xcomp", "csubj", "acl"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "oprd", "appos", "conj", "npadvmod",
+            "dative", "agent", "nmod", "ROOT", "acomp"}
+
+
+@dataclass(frozen=True)
+class Governor:
+    """Why a figure got its measure: the governing token and the raw class."""
+
+    measure: str  # a MEASURES value, or "hit" (shot/stabbed, not said to have died)
+    token: Token | None  # the verb/adjective/noun that decided it
+    role: str  # dependency of the counted phrase towards ``token`` (nsubjpass, dobj, ...)
+    nested: bool = False  # reached through 'including', an apposition, ...: part of another
+
+
+UNREAL_HEADS = {"try", "attempt", "threaten", "plan", "want", "vow", "intend", "seek", "aim",
+                "fear", "could", "would", "might", "may", "warn", "expect", "risk", "hope"}
+MODALS = {"could", "would", "might", "may", "should", "will", "can", "must"}
+
+
+def unreal(verb: Token) -> bool:
+    """Negated, modal or intended events: 'were not injured', 'could have been killed',
+    'threatened to kill'."""
+    for k in verb.children:
+        if k.dep_ == "neg":
+            return True
+        if k.dep_ == "aux" and k.lower_ in MODALS:
+            return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREAL_HEADS:
+        return True
+    return False
+
+
+def lexical_class(tok: Token) -> str | None:
+    """The measure a single word signals, or None."""
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    for name, words in LEXICON:
+        if lemma in words or text in words:
+            return name
+    return None
+
+
+def refine(verb: Token, cls: str) -> str:
+    """'killed or wounded' / 'shot dead' / 'fatally shot': refine a verb's class."""
+    kids = list(verb.children)
+    if cls in ("hit", "injured") and any(
+            k.dep_ == "prep" and k.lower_ == "to" and any(p.lemma_.lower() == "death" for p in k.children)
+            for k in kids):
+        return "killed"
+    if cls in ("hit", "injured") and any(
+            k.lower_ in FATAL_ADVERBS and k.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp")
+            for k in kids):
+        return "killed"
+    if cls in ("killed", "injured", "hit"):
+        others = {lexical_class(k) for k in kids if k.dep_ == "conj" and k.pos_ in ("VERB", "ADJ")
+                  and not _has_own_args(k)}
+        if cls == "hit" and "killed" in others:
+            return "killed"
+        if (cls == "killed" and others & {"injured", "hit"}) or (
+                cls == "injured" and "killed" in others):
+            return "casualties"
+    return cls
+
+
+def _has_own_args(verb: Token) -> bool:
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj") for k in verb.children)
+
+
+def _toll_measure(verb: Token) -> str | None:
+    """'the death toll rose to 12', 'the number of injured stands at 5'."""
+    for k in verb.children:
+        if k.dep_ in ("nsubj", "nsubjpass") and k.lemma_.lower() in TOLL_HEADS:
+            return _noun_measure(k) or ("killed" if k.lemma_.lower() == "toll" else None)
+    return None
+
+
+def _noun_measure(noun: Token) -> str | None:
+    """'death toll', 'number of injured', 'casualty figure': the modifier decides."""
+    for k in noun.children:
+        if k.dep_ in ("compound", "amod", "nmod", "poss"):
+            cls = lexical_class(k)
+            if cls and cls != "hit":
+                return cls
+        if k.dep_ == "prep" and k.lower_ == "of":
+            for p in k.children:
+                cls = lexical_class(p)
+                if cls and cls != "hit":
+                    return cls
+    return None
+
+
+def _modifier_class(noun: Token) -> tuple[str, Token] | None:
+    """'12,000 soldiers deployed to Russia', '12 dead', 'three people injured'."""
+    for k in noun.children:
+        if k.dep_ in ("acl", "amod", "relcl", "oprd", "acomp") and k.i > noun.i - 3:
+            cls = lexical_class(k)
+            if cls and not (k.dep_ == "relcl" and _subject_is_other(k, noun)):
+                return refine(k, cls), k
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN"):
+        cls = lexical_class(nxt)
+        if cls:
+            return refine(nxt, cls), nxt
+    return None
+
+
+def _subject_is_other(verb: Token, noun: Token) -> bool:
+    """'the men who killed 3': in a relative clause the noun may be the agent, not the victim."""
+    return any(k.dep_ == "nsubj" for k in verb.children) and verb.lemma_.lower() not in (
+        "die", "perish")
+
+
+def govern(noun: Token, number: Token) -> Governor:
+    """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
+    for tok in ((noun, number) if noun is not number else (number,)):
+        cls = lexical_class(tok)
+        if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
+                tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)):
+            return Governor(cls, tok, "self")
+    mod = _modifier_class(noun)
+    if mod and not unreal(mod[1]):
+        return Governor(mod[0], mod[1], "mod")
+    child, nested = noun, False
+    for _ in range(5):
+        head = child.head
+        if head is child:
+            break
+        dep = child.dep_
+        if dep == "pobj":
+            if head.lower_ != "of":
+                nested = nested or head.lower_ in ("including", "among", "besides", "like")
+            child = head
+            continue
+        if dep in ("prep", "nummod", "quantmod", "compound"):
+            child = head
+            continue
+        if dep == "appos":
+            nested = True
+        if dep not in ARG_DEPS:
+            break
+        cls = lexical_class(head)
+        if cls and not (head.pos_ in ("NOUN", "PROPN") and cls == "deployed"):
+            if unreal(head):
+                return Governor("other", head, dep, nested)
+            return Governor(refine(head, cls), head, dep, nested)
+        toll = _toll_measure(head) if head.pos_ in ("VERB", "AUX") else None
+        if toll:
+            return Governor(toll, head, "toll", nested)
+        if head.pos_ in ("NOUN", "PROPN"):
+            nm = _noun_measure(head) if head.lemma_.lower() in TOLL_HEADS else None
+            if nm:
+                return Governor(nm, head, "toll", nested)
+        if head.pos_ in ("VERB", "AUX"):
+            found = _verb_complement(head)
+            if found and not unreal(head):
+                return Governor(found[0], head, dep, nested)
+            break
+        child = head
+    return Governor("other", None, "", nested)
+
+
+def _verb_complement(verb: Token) -> tuple[str, Token] | None:
+    """'were found dead', 'left 3 dead', 'were taken to hospital with injuries'."""
+    for k in verb.children:
+        if k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV"):
+            cls = lexical_class(k)
+            if cls:
+                return refine(k, cls), k
+    return None

@@ -1,0 +1,577 @@
+"""Finding number expressions in a parsed Doc and the things they count.
+
+A number expression is a run of digits / number words ("1.2 million", "twenty-five",
+"two dozen", "dozens", "tens of thousands") with its qualifier ("over", "at least") and an
+optional second bound ("between 10 and 15", "two or three", "10-15"). Non-counts are left out:
+years, ages, times, money, percentages, dates, addresses, phone numbers, calibres, units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.extract import numbers as nb
+from claimledger.extract.measures import FATAL_ADVERBS, Governor, lexical_class, refine, unreal
+
+SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "FAC", "LAW",
+             "PRODUCT", "WORK_OF_ART", "ORG", "GPE", "LOC", "EVENT"}
+UNIT_WORDS = {
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
+    "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "decade", "decades",
+    "century", "centuries", "mile", "miles", "km", "kilometres", "kilometers", "kilometre",
+    "kilometer", "metres", "meters", "metre", "meter", "m", "feet", "foot", "ft", "inch",
+    "inches", "yard", "yards", "acre", "acres", "hectares", "kg", "kilograms", "pounds", "lbs",
+    "lb", "ton", "tons", "tonnes", "mph", "degrees", "times", "dollars", "dollar", "cents",
+    "euros", "rupees", "naira", "shillings", "percent", "%", "per", "points", "o'clock", "a.m.",
+    "p.m.", "am", "pm", "caliber", "calibre", "mm", "millimeter", "cm", "gauge", "magnum",
+    "grams", "g", "ounces", "oz", "gallons", "litres", "liters", "bucks", "grand", "-",
+    "\u2013", "/", ":", "st", "nd", "rd", "th", "votes", "seats",
+}
+PREV_BLOCKERS = {
+    "$", "\u00a3", "\u20ac", "#", "no.", "number", "aged", "age", "ages", "channel", "route",
+    "highway", "interstate", "apartment", "apt", "apt.", "unit", "suite", "room", "flight",
+    "station", "precinct", "district", "ward", "bus", "line", "gate", "exit", "mile", "page",
+    "section", "article", "chapter", "version", "level", "grade", "category", "class", "size",
+    "type", "model", "us$", "usd", "rs", "rs.", "n", "code", "box", "lot", "floor", "pier",
+    "ksh", "kes", "score", "-", "\u2013", "/", ":", ".", "rank", "ranked", "tier", "zone",
+}
+STREET_WORDS = {
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr", "dr.",
+    "boulevard", "blvd", "blvd.", "lane", "ln", "ln.", "way", "court", "ct", "ct.", "place",
+    "pl", "parkway", "pkwy", "highway", "hwy", "terrace", "circle", "trail", "block", "square",
+    "pike", "plaza", "crescent", "alley",
+}
+ONE_BLOCKERS = {"no", "any", "every", "each", "the", "this", "that", "which", "some", "anyone",
+                "someone", "such", "only", "last", "other", "another"}
+ONE_AFTER_BLOCKERS = {"another", "day", "time", "way", "thing", "point", "hand", "side", "else",
+                      "who", "that", "which", "'s"}
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "person", "teen", "teenager", "victim", "child", "baby",
+    "infant", "toddler", "student", "officer", "deputy", "trooper", "driver", "passenger",
+    "resident", "father", "mother", "son", "daughter", "husband", "wife", "brother", "sister",
+    "uncle", "aunt", "nephew", "niece", "cousin", "grandmother", "grandfather", "friend",
+    "neighbor", "neighbour", "suspect", "gunman", "shooter", "customer", "clerk", "employee",
+    "worker", "guard", "soldier", "policeman", "policewoman", "civilian", "pedestrian",
+    "bystander", "youth", "juvenile", "male", "female", "adult", "individual", "owner",
+    "manager", "cashier", "pastor", "priest", "teacher", "journalist", "reporter", "farmer",
+    "villager", "leader", "official", "chief", "member", "girlfriend", "boyfriend", "roommate",
+    "stepfather", "stepson", "mom", "dad", "grandson", "granddaughter", "senior", "veteran",
+    "agent", "sergeant", "lieutenant", "detective", "cop", "motorist", "rider", "cyclist",
+    "security", "sheriff", "mayor", "commander", "fighter", "militant", "herdsman", "imam",
+    "muezzin", "activist", "lawyer", "judge", "doctor", "nurse", "partner", "fiance",
+    "fiancee", "relative", "acquaintance", "homeowner", "tenant", "guest", "patron",
+    "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+SINGULAR_TAGS = {"NN", "NNP", "PRP"}
+
+
+@dataclass(frozen=True)
+class NumberExpr:
+    """A number expression: token range [start, end) including its qualifier."""
+
+    start: int
+    end: int
+    head: int  # the token that carries the number (last numeric token of the first bound)
+    low: int | None
+    high: int | None
+    qualifier: str
+    point: int | None
+    vague: bool = False
+    ratio: float | None = None
+    whole_start: int | None = None  # token where the "of the 12,000" expression starts
+
+
+# --------------------------------------------------------------------------------------------
+# the numeric core
+
+
+def _atom_kind(tok: Token) -> str | None:
+    """'digits', 'decimal', 'range', 'plus', 'word', 'scale', 'vague' or None."""
+    t = tok.lower_
+    if nb.parse_digits(t) is not None:
+        return "digits"
+    if nb.parse_decimal(t) is not None:
+        return "decimal"
+    if nb.parse_digit_range(t) is not None:
+        return "range"
+    if nb.parse_plus(t) is not None:
+        return "plus"
+    if t in nb.SCALES:
+        return "scale"
+    if t in nb.UNITS or t in nb.TENS:
+        return "word"
+    if t in nb.VAGUE or t == "tens":
+        return "vague"
+    return None
+
+
+def _core_end(doc: Doc, i: int) -> int:
+    """End of the numeric core starting at token ``i`` (which is an atom)."""
+    n = len(doc)
+    kind = _atom_kind(doc[i])
+    j = i + 1
+    if kind in ("range", "plus"):
+        return j
+    while j < n:
+        t = doc[j].lower_
+        nxt = _atom_kind(doc[j])
+        prev = doc[j - 1].lower_
+        if kind in ("digits", "decimal"):
+            if nxt == "scale" and t != "dozen":
+                j += 1
+                kind = "scale"
+                continue
+            break
+        if nxt in ("word", "scale") and kind in ("word", "scale", "vague"):
+            if kind == "vague" and nxt == "word":
+                break
+            j += 1
+            kind = nxt
+            continue
+        if t in ("-", "\u2013") and j + 1 < n and _atom_kind(doc[j + 1]) == "word" and \
+                prev in nb.TENS and not doc[j - 1].whitespace_:
+            j += 2
+            kind = "word"
+            continue
+        if t == "and" and prev in ("hundred", "thousand") and j + 1 < n and \
+                _atom_kind(doc[j + 1]) == "word":
+            j += 2
+            kind = "word"
+            continue
+        if t == "of" and kind == "vague" and prev in nb.VAGUE_MULTIPLIERS and j + 1 < n and \
+                doc[j + 1].lower_ in ("thousands", "millions", "hundreds"):
+            j += 2
+            continue
+        break
+    return j
+
+
+def _core_value(words: list[str]) -> tuple[int | None, int | None, int | None, bool] | None:
+    """(low, high, point, vague) of a numeric core's lower-cased words."""
+    first = words[0]
+    if len(words) == 1:
+        rng = nb.parse_digit_range(first)
+        if rng:
+            return rng[0], rng[1], rng[0], False
+        plus = nb.parse_plus(first)
+        if plus is not None:
+            return plus, None, plus, False
+        if first in nb.VAGUE:
+            lo, hi, pt = nb.VAGUE[first]
+            return lo, hi, pt, True
+    if first in nb.VAGUE_MULTIPLIERS and len(words) == 3 and words[1] == "of":
+        scale = {"thousands": 1000, "millions": 1_000_000, "hundreds": 100}[words[2]]
+        mult = nb.VAGUE_MULTIPLIERS[first]
+        return 2 * mult * scale, 10 * mult * scale - 1, 2 * mult * scale, True
+    if first in ("several", "few", "couple", "handful") and len(words) == 2 and \
+            words[1] in nb.SCALES:
+        lo, hi, pt = nb.VAGUE[first]
+        scale = nb.SCALES[words[1]]
+        return lo * scale, hi * scale, pt * scale, True
+    value = nb.words_to_number(words)
+    if value is None:
+        return None
+    return value, value, value, False
+
+
+# --------------------------------------------------------------------------------------------
+# filters for non-counts
+
+
+def _prev(doc: Doc, i: int, k: int = 1) -> Token | None:
+    j = i - k
+    return doc[j] if j >= 0 and doc[j].sent == doc[i].sent else None
+
+
+def _next(doc: Doc, i: int, k: int = 0) -> Token | None:
+    j = i + k
+    return doc[j] if j < len(doc) else None
+
+
+def _is_year(tok: Token) -> bool:
+    t = tok.text
+    return len(t) == 4 and t.isdigit() and 1800 <= int(t) <= 2100
+
+
+def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
+    """True when the core [start, end) is not a count of things."""
+    if any(doc[k].ent_type_ in SKIP_ENTS for k in range(start, end)):
+        return True
+    first, last = doc[start], doc[end - 1]
+    if end - start == 1 and _is_year(first):
+        return True
+    after = _next(doc, end)
+    before = _prev(doc, start)
+    if after is not None and (after.lower_ in UNIT_WORDS or after.lower_.startswith("-")):
+        if not (after.lower_ in ("-", "\u2013") and _next(doc, end, 1) is not None
+                and _atom_kind(_next(doc, end, 1)) is not None):
+            return True
+    if before is not None and not qualified:
+        if before.lower_ in PREV_BLOCKERS:
+            return True
+        if before.pos_ == "PROPN" and before.whitespace_ and not before.is_punct:
+            return True
+    if _is_age(doc, start, end) or _is_address(doc, start, end):
+        return True
+    if first.lower_ == "one" and end - start == 1 and not _counts_one(doc, first):
+        return True
+    if last.lower_ in ("few", "couple", "handful", "dozen") and end - start == 1:
+        return True  # these need their article: handled by _extend_left
+    if last.lower_ in ("scores", "hundreds", "thousands", "dozens", "tens") and before is not None \
+            and before.lower_ in ("of", "the", "settle", "settling", "settled", "his", "their"):
+        return True
+    if nb.parse_decimal(first.lower_) is not None and end - start == 1:
+        return True
+    return False
+
+
+def _is_age(doc: Doc, start: int, end: int) -> bool:
+    """'John Smith, 25, was ...', '(25)', 'aged 25', '25 years old'."""
+    before, after = _prev(doc, start), _next(doc, end)
+    if before is None or after is None:
+        return False
+    if before.text == "(" and after.text == ")":
+        return True
+    if before.text == "," and after.text in (",", ")", ".", ";", "and", "of", "\n") or (
+            before.text == "," and after.is_space):
+        b2 = _prev(doc, start, 2)
+        if b2 is not None and b2.pos_ in ("PROPN", "NOUN") and not b2.like_num:
+            return after.lower_ != "of"
+    return False
+
+
+def _is_address(doc: Doc, start: int, end: int) -> bool:
+    if not doc[start].text[:1].isdigit():
+        return False
+    after = _next(doc, end)
+    if after is None or not (after.pos_ == "PROPN" or after.lower_ in STREET_WORDS
+                             or after.lower_ in ("n.", "s.", "e.", "w.", "north", "south",
+                                                 "east", "west")):
+        return False
+    for k in range(end, min(end + 5, len(doc))):
+        if doc[k].lower_ in STREET_WORDS:
+            return True
+    return False
+
+
+def _counts_one(doc: Doc, tok: Token) -> bool:
+    """'one' counts when it modifies a noun ('one man'), or 'one of the ...', or is a victim."""
+    before, after = _prev(doc, tok.i), _next(doc, tok.i + 1)
+    if before is not None and before.lower_ in ONE_BLOCKERS:
+        return False
+    if after is not None and after.lower_ in ONE_AFTER_BLOCKERS:
+        return False
+    if after is not None and after.lower_ == "of":
+        nxt2 = _next(doc, tok.i + 2)
+        nxt3 = _next(doc, tok.i + 3)
+        return not (nxt3 is not None and nxt3.tag_ in ("JJS", "RBS")) and nxt2 is not None and \
+            nxt2.lower_ in ("the", "them", "those", "these", "his", "her", "their", "its", "two",
+                            "three", "four", "five")
+    if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return lexical_class(tok.head) is not None
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# whole expressions
+
+
+def _extend_left(doc: Doc, start: int) -> int:
+    """Take in 'a'/'an' ('a dozen', 'a few') and 'half a' ('half a dozen')."""
+    b = _prev(doc, start)
+    if b is not None and b.lower_ in ("a", "an") and doc[start].lower_ in (
+            "dozen", "hundred", "thousand", "million", "few", "couple", "handful"):
+        b2 = _prev(doc, start, 2)
+        if b2 is not None and b2.lower_ == "half":
+            return start - 2
+        return start - 1
+    return start
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
+    words = []
+    for k in range(1, nb.QUALIFIER_MAX_LEN + 1):
+        t = _prev(doc, start, k)
+        if t is None:
+            break
+        words.insert(0, t.lower_)
+    return nb.match_qualifier(words) if words else None
+
+
+def _second_bound(doc: Doc, end: int, between: bool, from_before: bool) -> tuple[int, int] | None:
+    """'... to 15', '... or three', '... - 15', '... and 15' (after 'between'): (end, value)."""
+    conn = _next(doc, end)
+    if conn is None:
+        return None
+    c = conn.lower_
+    if not ((c in ("to", "or", "-", "\u2013") and not from_before) or (c == "and" and between)):
+        return None
+    k = end + 1
+    if k >= len(doc) or _atom_kind(doc[k]) not in ("digits", "word", "scale"):
+        return None
+    k2 = _core_end(doc, k)
+    val = _core_value([t.lower_ for t in doc[k:k2]])
+    if val is None or val[0] is None or _skip_core(doc, k, k2, True):
+        return None
+    return k2, val[0]
+
+
+def _build(doc: Doc, core_start: int, core_end: int) -> NumberExpr | None:
+    start = _extend_left(doc, core_start)
+    words = [t.lower_ for t in doc[start:core_end]]
+    if words[0] in ("a", "an") and words[-1] in ("few", "couple", "handful"):
+        words = words[1:]
+    if words[0] == "half" and words[1:] == ["a", "dozen"]:
+        value: tuple | None = (6, 6, 6, False)
+    else:
+        value = _core_value(words)
+    if value is None:
+        return None
+    low, high, point, vague = value
+    qual = _qualifier(doc, start)
+    before = _prev(doc, start)
+    between = before is not None and before.lower_ == "between"
+    if _skip_core(doc, core_start, core_end, bool(qual) or between) and not (
+            start < core_start and doc[core_start].lower_ in ("few", "couple", "handful", "dozen")
+            and not any(doc[k].ent_type_ in SKIP_ENTS for k in range(start, core_end))):
+        return None
+    if doc[core_start].lower_ == "couple" and (_next(doc, core_end) is None
+                                              or _next(doc, core_end).lower_ != "of"):
+        return None
+    end = core_end
+    qualifier = "vague" if vague else ("range" if high != low else "exact")
+    if not vague and low is not None and low == high:
+        second = _second_bound(doc, core_end, between, before is not None
+                               and before.lower_ == "from")
+        if second and nb.plausible_range(low, second[1]):
+            end, high = second[0], second[1]
+            qualifier = "range"
+            if between:
+                start -= 1
+        elif _or_more(doc, core_end):
+            end = core_end + 2
+            high, qualifier = None, "at_least"
+        elif qual:
+            kind, n = qual
+            iv = nb.qualify(low, kind, tuple(t.lower_ for t in doc[start - n:start]))
+            start -= n
+            low, high, qualifier, point = iv.low, iv.high, iv.qualifier, iv.point
+    elif vague and qual:
+        start -= qual[1]
+    head = _head_token(doc, start, core_end)
+    return NumberExpr(start, end, head, low, high, qualifier, point, vague)
+
+
+def _or_more(doc: Doc, end: int) -> bool:
+    a, b = _next(doc, end), _next(doc, end, 1)
+    return a is not None and b is not None and a.lower_ in ("or", "and") and b.lower_ == "more"
+
+
+def _head_token(doc: Doc, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside it (the number's syntactic head)."""
+    for k in range(end - 1, start - 1, -1):
+        h = doc[k].head.i
+        if not start <= h < end or h == k:
+            return k
+    return end - 1
+
+
+def find_numbers(doc: Doc) -> list[NumberExpr]:
+    """Every counted number expression in ``doc``, plus fractions of another figure."""
+    out: list[NumberExpr] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if _atom_kind(doc[i]) is None:
+            i += 1
+            continue
+        core_end = _core_end(doc, i)
+        expr = _build(doc, i, core_end)
+        if expr is not None and (not out or expr.start >= out[-1].end):
+            out.append(expr)
+            i = max(expr.end, i + 1)
+        else:
+            i = core_end
+    starts = {e.start: e for e in out}
+    out.extend(_fractions(doc, starts))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# fractions: "roughly a quarter of the 12,000", "two-thirds of the 300", "25% of the 400"
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_WHOLE_DETS = {"the", "its", "their", "those", "these", "all", "his", "her", "our", "some"}
+
+
+def _fractions(doc: Doc, starts: dict[int, NumberExpr]) -> list[NumberExpr]:
+    out = []
+    for tok in doc:
+        ratio, start = _fraction_at(doc, tok)
+        if ratio is None:
+            continue
+        of = _next(doc, tok.i + 1)
+        if of is None or of.lower_ != "of":
+            continue
+        k = tok.i + 2
+        while k < len(doc) and doc[k].lower_ in _WHOLE_DETS:
+            k += 1
+        whole = starts.get(k)
+        if whole is None or whole.vague:
+            continue
+        qual = _qualifier(doc, start)
+        qualifier = "exact"
+        if qual:
+            start -= qual[1]
+            qualifier = qual[0]
+        out.append(NumberExpr(start, tok.i + 1, tok.i, None, None, qualifier, None,
+                              ratio=ratio, whole_start=whole.start))
+    return out
+
+
+def _fraction_at(doc: Doc, tok: Token) -> tuple[float | None, int]:
+    t = tok.lower_
+    if t in nb.FRACTIONS:
+        b = _prev(doc, tok.i)
+        if b is not None and b.text in ("-", "\u2013"):
+            b = _prev(doc, tok.i, 2)
+        num = _NUMERATORS.get(b.lower_) if b is not None else None
+        if t == "half":
+            return 0.5 * (num or 1), (b.i if num else tok.i)
+        if num is None:
+            return None, tok.i
+        return nb.FRACTIONS[t] * num, b.i
+    if t in ("percent", "%"):
+        b = _prev(doc, tok.i)
+        val = nb.parse_decimal(b.text) if b is not None else None
+        if val is None and b is not None:
+            val = nb.parse_digits(b.text)
+        if val is not None and 0 < val <= 100:
+            return val / 100, b.i
+    return None, tok.i
+
+
+# --------------------------------------------------------------------------------------------
+# what the number counts
+
+
+def count_noun(doc: Doc, expr: NumberExpr) -> Token:
+    """The word the number counts: 'troops' in 'over 3,000 troops', 'people' in 'dozens of
+    people', the number itself when it stands alone ('54 were wounded')."""
+    h = doc[expr.head]
+    for k in h.children:
+        if k.dep_ == "prep" and k.lower_ == "of" and k.i == expr.end:
+            for p in k.children:
+                if p.dep_ == "pobj":
+                    return p
+    nxt = _next(doc, expr.end)
+    if nxt is not None and nxt.lower_ == "of" and nxt.head.i == h.i:
+        pass
+    if h.dep_ in ("nummod", "quantmod", "compound", "amod", "det", "npadvmod") and \
+            not expr.start <= h.head.i < expr.end and h.head.i > h.i and \
+            h.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB"):
+        return h.head
+    return h
+
+
+def subject_span(doc: Doc, noun: Token, expr: NumberExpr | None) -> tuple[int, int] | None:
+    """Character offsets of who/what the figure counts ('North Korean troops'), or None."""
+    if expr is not None and expr.start <= noun.i < expr.end:
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.tag_ in ("PRP", "WP"):
+        return None
+    floor = expr.end if expr is not None and expr.end <= noun.i else noun.left_edge.i
+    start = noun.i
+    for k in noun.children:
+        if k.i >= noun.i or k.i < floor:
+            continue
+        if k.dep_ in ("amod", "compound", "nmod", "npadvmod") and k.left_edge.i >= floor:
+            start = min(start, k.left_edge.i)
+    while start < noun.i and (doc[start].dep_ in ("det", "poss", "punct", "predet", "case")
+                              or doc[start].like_num):
+        start += 1
+    end = noun.i + 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+# --------------------------------------------------------------------------------------------
+# victims named without a number: "a man was shot and killed" counts one
+
+
+def implicit_victims(doc: Doc, counted: set[int]) -> list[tuple[Token, Governor, int, int]]:
+    """(victim token, governor, token start, token end) for singular victims of casualty verbs."""
+    best: dict[int, tuple[Token, Governor, int, int]] = {}
+    rank = {"killed": 3, "casualties": 2, "injured": 1, "hit": 0}
+    for tok in doc:
+        cls = lexical_class(tok)
+        if cls not in ("killed", "injured", "hit"):
+            continue
+        verb = tok
+        if tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp", "xcomp", "advmod", "amod"):
+            verb = tok.head
+            if verb.pos_ in ("NOUN", "PROPN", "PRON"):
+                continue
+        elif tok.pos_ != "VERB":
+            continue
+        if unreal(verb) or unreal(tok):
+            continue
+        measure = refine(tok, cls) if verb is tok else cls
+        for victim in _patients(verb, tok):
+            if victim.i in counted or not _singular_person(victim):
+                continue
+            gov = Governor(measure, verb, victim.dep_)
+            prev = best.get(victim.i)
+            if prev is None or rank.get(measure, 0) > rank.get(prev[1].measure, 0):
+                best[victim.i] = (victim, gov, *_victim_tokens(victim))
+    return [best[k] for k in sorted(best)]
+
+
+def _patients(verb: Token, word: Token) -> list[Token]:
+    """Who the verb happens to: passive subject, object, or subject of 'die'/'found dead'."""
+    found = None
+    kids = list(verb.children)
+    for dep in ("nsubjpass", "dobj"):
+        found = next((k for k in kids if k.dep_ == dep), None)
+        if found is not None:
+            break
+    if found is None and (word.lemma_.lower() in ("die", "perish", "dead", "succumb")
+                          or word.lower_ in FATAL_ADVERBS):
+        found = next((k for k in kids if k.dep_ == "nsubj"), None)
+    if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(k.dep_ == "nsubj" for k in kids):
+        return _patients(verb.head, verb.head)
+    if found is None:
+        return []
+    if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        found = verb.head
+    group = [found]
+    group.extend(k for k in found.conjuncts if k.i > found.i)
+    return group
+
+
+def _singular_person(tok: Token) -> bool:
+    if tok.lower_ in PERSON_PRONOUNS:
+        return True
+    if any(k.dep_ == "neg" or k.lower_ in ("no", "none") for k in tok.children):
+        return False
+    if tok.tag_ not in SINGULAR_TAGS:
+        return False
+    if tok.tag_ == "NNP":
+        return tok.ent_type_ == "PERSON"
+    return tok.lemma_.lower() in PERSON_NOUNS
+
+
+def _victim_tokens(victim: Token) -> tuple[int, int]:
+    start = victim.i
+    for k in victim.children:
+        if k.i < victim.i and k.dep_ in ("det", "compound") and k.i == start - 1:
+            start = k.i
+    if victim.tag_ == "NNP":
+        while start > 0 and victim.doc[start - 1].tag_ == "NNP" and \
+                victim.doc[start - 1].ent_type_ == "PERSON":
+            start -= 1
+    return start, victim.i + 1

@@ -1,0 +1,97 @@
+"""Article totals: the killed/injured count of the article's main event, as a coder records it.
+
+Rules, in order:
+- figures in background sentences (an earlier year, "last year", "so far this year", ...) are
+  left out: they recall other events or running tallies;
+- figures that are arguments of the same verb are added up ("two men and a woman were
+  killed", "a man and his two sons"), except parts named through "including" or an apposition;
+- the article's total is the largest such group: repeated mentions of the same victims do
+  not add up, and an update ("the toll rose to 12") is normally the largest;
+- victims said to be shot or stabbed but not said to be wounded count as injured only beyond
+  those killed ("three people were shot, one fatally" -> killed 1, injured 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.extract.measures import Governor
+from claimledger.records import Figure, Totals
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BACKGROUND = re.compile(
+    r"\b(last year|years ago|year ago|this year|so far|since (?:19|20)\d\d|since the start|"
+    r"previous(?:ly)?|last (?:month|summer|spring|fall|winter|decade)|anniversary|"
+    r"earlier this year|in recent years|history|deadliest|homicides? (?:this|so|in)|"
+    r"to date|annual|per year|a year|each year|every year|since january|in (?:19|20)\d\d)\b",
+    re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure plus what the totals need from its parse."""
+
+    figure: Figure
+    governor: Governor
+    noun: Token
+    implicit: bool = False
+
+
+def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
+    main_year = _main_year(doc)
+    kept = [m for m in mentions if not _background(m.figure, main_year)]
+    killed = _largest(kept, "killed")
+    injured = _largest(kept, "injured")
+    hit = _largest(kept, "hit")
+    if injured is None and hit is not None:
+        rest = hit - (killed or 0)
+        injured = rest if rest > 0 else None
+    return Totals(killed=killed, injured=injured)
+
+
+def _value(f: Figure) -> int | None:
+    if f.ratio is not None:
+        return None
+    if f.point is not None:
+        return f.point
+    return f.low
+
+
+def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
+    groups: dict[object, int] = {}
+    for n, m in enumerate(mentions):
+        if m.governor.measure != measure:
+            continue
+        value = _value(m.figure)
+        if value is None:
+            continue
+        tok = m.governor.token
+        key: object = (tok.i, m.governor.role) if tok is not None and not m.governor.nested \
+            and m.governor.role not in ("self",) else ("solo", n)
+        if isinstance(key, tuple) and key[0] != "solo":
+            key = (tok.i, _role_family(m.governor.role))
+        groups[key] = groups.get(key, 0) + value
+    return max(groups.values()) if groups else None
+
+
+def _role_family(role: str) -> str:
+    return "subject" if role in ("nsubj", "nsubjpass", "conj", "mod") else role
+
+
+def _main_year(doc: Doc) -> int | None:
+    years = [int(y) for y in _YEAR.findall(doc.text)]
+    return max(years) if years else None
+
+
+def _background(f: Figure, main_year: int | None) -> bool:
+    if f.sentence is None:
+        return False
+    text = f.sentence.text
+    if _BACKGROUND.search(text):
+        return True
+    years = [int(y) for y in _YEAR.findall(text)]
+    return bool(years and main_year and max(years) < main_year)
