@@ -129,10 +129,10 @@ def build() -> Tables:
     _add_continents(t)
     _add_countries(t)
     _add_subdivisions(t)
-    _add_aliases(t)
     _add_regions(t)
     _add_cities(t)
     _add_us_counties(t)
+    _add_aliases(t)
     return t
 
 
@@ -245,8 +245,11 @@ def _bare_admin_name(name: str) -> str:
 
 
 def _add_aliases(t: Tables) -> None:
+    """Everyday names: code is ISO alpha-2, ISO 3166-2 or 'gn:<GeoNames id>' of a city."""
+    by_gid = {gid: i for i, gid in enumerate(t.gid) if gid}
     for row in _csv_rows("aliases.csv"):
-        entry = t.by_code.get(row["code"])
+        code = row["code"]
+        entry = by_gid.get(int(code[3:])) if code.startswith("gn:") else t.by_code.get(code)
         if entry is not None:
             t.index([row["alias"]], entry)
 

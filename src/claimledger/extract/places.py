@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -58,8 +58,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place mention in ``doc``, resolved where the gazetteer knows it."""
     mentions = recognise(doc, gazetteer)
     picks = resolve(doc, mentions)
-    places = [_place(doc, m, c) for m, c in zip(mentions, picks, strict=False) if _keep(doc, m, c)]
-    return _fill_missing_coordinates(places)
+    picks = _locate_counties(mentions, picks, gazetteer)
+    return [_place(doc, m, c) for m, c in zip(mentions, picks, strict=True) if _keep(doc, m, c)]
 
 
 # --------------------------------------------------------------------------- recognition
@@ -216,24 +216,86 @@ def _extend_designator(doc: Doc, end: int, taken: list[bool]) -> int:
 def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
     """Whether a gazetteer match outside place entities is a place mention."""
     label = doc[m.start].ent_type_
-    if label in ("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+    if label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
         return False
     span = doc[m.start:m.end]
-    if all(t.is_stop or t.is_sent_start and t.pos_ != "PROPN" for t in span):
+    if not _plausible_name(span, m.key):
         return False
     cands = gazetteer.lookup_key(m.key)
     if not cands:
         return False
     strong = any(_strong(c) for c in cands)
+    if label == "PERSON":
+        return _whole_entity(span) and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
-        return strong
+        return strong or bool(m.designator) or _institution_follows(doc, m) or (
+            _whole_entity(span) and _locative(doc, m))
     if m.designator:
         return True
     if not any(t.pos_ == "PROPN" for t in span):
         return False
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
+    if not strong and _in_compound(doc, m):
+        return False
     return strong or any(not c.alternate for c in cands)
+
+
+GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central centre center middle upper lower
+street road avenue gulf hills hill point river lake island islands city county state region coast
+valley mountain mountains park beach bay harbor harbour port lagoon national capital mount fort new
+old great little university college church hall house station airport union republic federal
+district world international west end downtown uptown midtown village town home victory liberty
+independence freedom hope unity paradise eden progress commerce enterprise industry
+""".split())
+LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
+towards via over inside within between through""".split())
+LOCAL_NOUNS = frozenset("""man woman men women resident residents police area county city native
+couple teen teenager boy girl family home mayor officials authorities school schools community
+neighborhood neighbourhood council district native natives citizens people""".split())
+INSTITUTION_WORDS = frozenset("""police sheriff council county city fire schools school public
+university college hospital department court commission chamber airport board township
+municipal regional state""".split())
+
+
+def _plausible_name(span: SpacySpan, key: str) -> bool:
+    """Not a stop word, a generic geographic word, or a short word that is not an abbreviation."""
+    if all(t.is_stop for t in span) or key in GENERIC_WORDS:
+        return False
+    text = span.text
+    return not (len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text)
+
+
+def _whole_entity(span: SpacySpan) -> bool:
+    doc = span.doc
+    first, last = doc[span.start], doc[span.end - 1]
+    return first.ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I"
+                                      or doc[span.end].text in POSSESSIVE) and last.ent_type_ != ""
+
+
+def _locative(doc: Doc, m: Mention) -> bool:
+    """'in X', 'of X', 'X man', 'X police', 'X, <state>': the name is used as a place."""
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    if after in POSSESSIVE and m.end + 1 < len(doc):
+        after = doc[m.end + 1].lower_
+    return before in LOCATIVE_BEFORE or after in LOCAL_NOUNS
+
+
+def _institution_follows(doc: Doc, m: Mention) -> bool:
+    return m.end < len(doc) and doc[m.end].lower_ in INSTITUTION_WORDS and \
+        doc[m.end].ent_iob_ == "I"
+
+
+def _in_compound(doc: Doc, m: Mention) -> bool:
+    """Part of a longer proper name ('South Kilburn Estate', 'Beverly Hills')."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and _capitalised(after) and not after.is_sent_start:
+        return True
+    return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
+        before.pos_ == "PROPN"
 
 
 def _strong(c: Candidate) -> bool:
@@ -406,6 +468,38 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 5)
 
 
-def _fill_missing_coordinates(places: list[Place]) -> list[Place]:
-    """A county without coordinates takes those of a town the article places in its state."""
-    return places
+def _locate_counties(mentions: list[Mention], picks: list[Candidate | None],
+                     gazetteer: Gazetteer) -> list[Candidate | None]:
+    """A county the gazetteer has no coordinates for is placed approximately: at the town of its
+    own name in its state, else at the article's most mentioned town in that state, else at the
+    state's centre."""
+    towns: Counter = Counter()
+    for c in picks:
+        if c is not None and c.kind == "city" and c.lat is not None and c.admin1:
+            towns[c.entry] += 1
+    out = []
+    for m, c in zip(mentions, picks, strict=True):
+        if c is None or c.lat is not None or c.kind != "admin2" or not c.admin1:
+            out.append(c)
+            continue
+        point = _county_point(m, c, picks, towns, gazetteer)
+        out.append(replace(c, lat=point[0], lon=point[1]) if point else c)
+    return out
+
+
+def _county_point(m: Mention, c: Candidate, picks: list[Candidate | None], towns: Counter,
+                  gazetteer: Gazetteer) -> tuple[float, float] | None:
+    bare = re.sub(r"\s+(county|parish|borough)$", "", norm_key(c.name))
+    same = [t for t in gazetteer.lookup_key(bare)
+            if t.kind == "city" and t.admin1 == c.admin1 and t.lat is not None]
+    if same:
+        best = max(same, key=lambda t: t.population)
+        return best.lat, best.lon
+    local = [p for p in picks if p is not None and p.entry in towns and p.admin1 == c.admin1]
+    if local:
+        best = max(local, key=lambda p: (towns[p.entry], p.population))
+        return best.lat, best.lon
+    state = gazetteer.by_code(c.admin1)
+    if state is not None and state.lat is not None:
+        return state.lat, state.lon
+    return None
