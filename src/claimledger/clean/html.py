@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Page:
     published: date | None = None
     titles: tuple[str, ...] = ()  # headline variants (og:title, <title> parts, h1), for line matching
     link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised anchor texts
+    headings: frozenset[str] = field(default_factory=frozenset)  # normalised heading texts in ``text``
 
 
 class _Deadline(Exception):
@@ -96,10 +98,10 @@ def html_to_article(html: str, settings: Settings, uri: str = "") -> Page:
 def _extract_page(html: str, uri: str) -> Page:
     tree = parse_html(html, uri)
     meta = page_metadata(tree)
-    text = main_text(tree)
+    text, headings = main_text(tree)
     if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
-    return Page(text=text, link_texts=link_texts(tree), **meta)
+    return Page(text=text, link_texts=link_texts(tree), headings=headings, **meta)
 
 
 def parse_html(html: str, uri: str = "") -> HtmlElement:
@@ -117,14 +119,20 @@ def parse_html(html: str, uri: str = "") -> HtmlElement:
     return tree
 
 
-def main_text(tree: HtmlElement) -> str:
-    """trafilatura's main text (fast mode, no comments), or the baseline when it finds nothing."""
-    text = trafilatura.extract(tree, fast=True, include_comments=False, deduplicate=False,
-                               include_tables=True)
-    if text:
-        return text
+def main_text(tree: HtmlElement) -> tuple[str, frozenset[str]]:
+    """trafilatura's main text (fast recall mode, no comments) and its headings' normalised texts.
+
+    Recall mode skips the balanced mode's whole-page measure and keeps a little more; the line
+    rules of :mod:`claimledger.clean.lines` then take the extra furniture out again. When
+    trafilatura finds nothing, its baseline (JSON-LD, <article>, paragraphs) is used.
+    """
+    doc = trafilatura.bare_extraction(tree, fast=True, favor_recall=True, include_comments=False,
+                                      deduplicate=False, include_tables=True)
+    if doc is not None and doc.text:
+        headings = frozenset(normalise(" ".join(h.itertext())) for h in doc.body.iter("head"))
+        return unicodedata.normalize("NFC", doc.text), headings
     _, text, _ = baseline(tree)
-    return text or ""
+    return unicodedata.normalize("NFC", text or ""), frozenset()
 
 
 def page_metadata(tree: HtmlElement) -> dict:

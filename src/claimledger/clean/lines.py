@@ -20,6 +20,7 @@ PROMO = "promo"
 BOILERPLATE = "boilerplate"
 DUPLICATE = "duplicate"
 TITLE = "title"
+STANDFIRST = "standfirst"
 
 # -- promo: teaser leads ("READ: ...", "Related: ...", "Watch - ..."), bare section headers --------
 _LEADS = (
@@ -57,6 +58,9 @@ _CALL_RE = re.compile(
 _FOLLOW_RE = re.compile(
     r"(?:^|[.!?:]\s+)\W?(?:follow|find|like|join)\s[^.!?]{0,80}?\bon\s+(?:twitter|facebook|instagram|"
     r"linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)", re.I)
+_SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
+                 "telegram", " x")
+_RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")
 _RIGHTS_RE = re.compile(
     r"all rights reserved|©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
     r"for your personal,? non-?commercial use|may not be (?:published|reproduced|redistributed)|"
@@ -69,6 +73,15 @@ _CONTACT_RE = re.compile(r"\b(?:e-?mail|write to|reach(?:ed)?|contact|tips?|foll
 _ONLY_LINK_RE = re.compile(r"^\W*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|twitter\.com/\S+)\W*$",
                            re.I)
 _RULE_RE = re.compile(r"^[\W_]{3,}$")
+_SLUG_ITEM_RE = re.compile(r"^[-•*]\s+[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+           "august|september|october|november|december")
+_CLOCK_RE = re.compile(r"\b[ap]\.m\.?", re.I)
+_DATELINE_WORD_RE = re.compile(
+    rf"^(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"\d{1,4}(?:st|nd|rd|th)?|am|pm|a\.m|p\.m|gmt|utc|[ecmp][sd]t|bst|cet|updated|published|posted|"
+    r"last|modified|on|at|ago|hours?|minutes?|mins?|days?|weeks?|edt|est|pdt|pst|just|now|yesterday|today)$",
+    re.I)
 _UI_WORDS = frozenset("""
 advertisement advertisements ad ads sponsored comments comment share print email tweet loading menu
 close photos photo video videos gallery skip reprints subscribe newsletter newsletters
@@ -90,10 +103,7 @@ class Line:
     start: int
     end: int
     text: str
-
-    @property
-    def words(self) -> list[str]:
-        return _WORD_RE.findall(self.text)
+    words: tuple[str, ...]
 
 
 def split_lines(text: str) -> list[Line]:
@@ -105,20 +115,21 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             start = pos + lead
-            out.append(Line(start, start + len(stripped), stripped))
+            out.append(Line(start, start + len(stripped), stripped, tuple(_WORD_RE.findall(stripped))))
         pos += len(raw) + 1
     return out
 
 
 def normalise(text: str) -> str:
     """Lower case, words only, single spaces: the key for repeats and title matches."""
-    return " ".join(w.lower() for w in _WORD_RE.findall(text))
+    return " ".join(_WORD_RE.findall(text.lower()))
 
 
 # -- single-line rules ---------------------------------------------------------------------------
-def is_promo(line: str) -> bool:
+def is_promo(line: str, n_words: int | None = None) -> bool:
     """A teaser for another story: "READ: ...", "Related: ...", "DON'T MISS", "... [VIDEO]"."""
-    n_words = len(_WORD_RE.findall(line))
+    if n_words is None:
+        n_words = len(_WORD_RE.findall(line))
     if n_words > 30:
         return False
     if _LEAD_RE.match(line):
@@ -128,24 +139,40 @@ def is_promo(line: str) -> bool:
     return bool(_TAG_END_RE.search(line)) and n_words <= 25
 
 
-def is_boilerplate(line: str) -> bool:
+def is_boilerplate(line: str, n_words: int | None = None) -> bool:
     """Site furniture: calls to donate/subscribe/follow, rights notices, credits, contact lines."""
-    words = _WORD_RE.findall(line)
-    if not words:
+    if n_words is None:
+        n_words = len(_WORD_RE.findall(line))
+    if not n_words:
         return bool(_RULE_RE.match(line))
-    if len(words) <= 3:
+    if n_words <= 3:
         m = _UI_RE.match(line)
         if m and m.group(1).lower() in _UI_WORDS:
             return True
-    if _ONLY_LINK_RE.match(line):
+    if _ONLY_LINK_RE.match(line) or _SLUG_ITEM_RE.match(line):
         return True
-    if len(words) > 60:
+    if n_words <= 14 and is_dateline(line):
+        return True
+    if n_words > 60:
         return False
-    if _CALL_RE.match(line) or _RIGHTS_RE.search(line) or _FOLLOW_RE.search(line):
+    if _CALL_RE.match(line):
         return True
-    if len(words) <= 30 and _CREDIT_RE.match(line):
+    lower = line.lower()
+    if any(cue in lower for cue in _RIGHTS_CUES) and _RIGHTS_RE.search(line):
         return True
-    return len(words) <= 30 and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+    if any(site in lower for site in _SOCIAL_SITES) and _FOLLOW_RE.search(line):
+        return True
+    if n_words <= 30 and _CREDIT_RE.match(line):
+        return True
+    return n_words <= 30 and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+
+
+def is_dateline(line: str) -> bool:
+    """A line that only dates the page: "November 19, 2019 / 12:21 AM / Updated 14 hours ago"."""
+    words = re.findall(r"[^\W_]+", _CLOCK_RE.sub(" ", line))
+    if not words or not any(w.isdigit() for w in words):
+        return False
+    return all(_DATELINE_WORD_RE.match(w) for w in words)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -181,6 +208,17 @@ def _headline_promos(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[
             yield i
 
 
+def _standfirsts(lines: Sequence[Line], marked: dict[int, str], headings: frozenset[str]) -> Iterable[int]:
+    """Summary sentences set as headings between the headline and the first body paragraph."""
+    for i, line in enumerate(lines[:4]):
+        if i in marked:
+            continue
+        if " ".join(line.words).lower() not in headings:
+            return
+        if len(line.words) >= 8 and _ends_sentence(line.text):
+            yield i
+
+
 def _teaser_lists(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
     """List items right after a promo line (a "Related:" header followed by linked titles)."""
     in_run = False
@@ -194,7 +232,31 @@ def _teaser_lists(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int
 
 
 def _shingles(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+    return set(zip(*(words[i:] for i in range(n)), strict=False)) if len(words) >= n else {tuple(words)}
+
+
+class _Paragraphs:
+    """Earlier paragraphs as word-trigram sets, with an inverted index for near-copy look-ups."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.index: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, grams: set[tuple[str, ...]]) -> None:
+        idx = len(self.sizes)
+        self.sizes.append(len(grams))
+        for g in grams:
+            self.index.setdefault(g, []).append(idx)
+
+    def has_near_copy(self, grams: set[tuple[str, ...]], share: float = 0.9) -> bool:
+        """True when ``share`` of ``grams`` occur in one earlier paragraph at least 80% as long."""
+        hits: dict[int, int] = {}
+        index = self.index
+        for g in grams:
+            for j in index.get(g, ()):
+                hits[j] = hits.get(j, 0) + 1
+        need = share * len(grams)
+        return any(n >= need and self.sizes[j] >= 0.8 * len(grams) for j, n in hits.items())
 
 
 def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 10) -> Iterable[int]:
@@ -204,45 +266,34 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
     any line that occurs three times or more are page structure (a repeated question, a list
     template), not a repeated paragraph, and are left alone.
     """
-    keys = [normalise(line.text) for line in lines]
+    keys = [" ".join(line.words).lower() for line in lines]
     counts = Counter(keys)
     seen: set[str] = set()
-    earlier: list[tuple[int, set[tuple[str, ...]]]] = []
-    for i, key in enumerate(keys):
-        words = key.split()
-        if len(words) < min_words or counts[key] > 2 or not lines[i].text.endswith(_SENTENCE_END):
+    earlier = _Paragraphs()
+    for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if len(line.words) < min_words or counts[key] > 2 or not line.text.endswith(_SENTENCE_END):
             continue
         if key in seen:
             if i not in marked:
                 yield i
             continue
         seen.add(key)
-        if len(words) >= _NEAR_MIN_WORDS and len(lines) <= 1500:
-            grams = _shingles(words)
-            if i not in marked and _near_copy(grams, earlier):
+        if len(line.words) >= _NEAR_MIN_WORDS:
+            grams = _shingles(key.split())
+            if i not in marked and earlier.has_near_copy(grams):
                 yield i
                 continue
-            earlier.append((len(words), grams))
+            earlier.add(grams)
 
 
-def _near_copy(grams: set[tuple[str, ...]], earlier: list[tuple[int, set[tuple[str, ...]]]]) -> bool:
-    """True when nearly all of ``grams`` occur in one earlier paragraph of similar or greater length."""
-    size = len(grams)
-    for n_words, other in earlier:
-        if n_words + 2 < size * 0.8:
-            continue
-        if len(grams & other) >= 0.9 * size:
-            return True
-    return False
-
-
-def find_removals(text: str, *, titles: Iterable[str] = (),
-                  link_texts: frozenset[str] | None = None) -> list[Removal]:
+def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozenset[str] | None = None,
+                  headings: frozenset[str] = frozenset()) -> list[Removal]:
     """Stretches of ``text`` that are not article body, with a reason each.
 
     ``titles`` (the page's headline variants) and ``link_texts`` (normalised anchor texts of the
     page) are optional hints from HTML: a line repeating the headline is marked "title", a line
-    that is the whole text of a link elsewhere on the page is a teaser ("promo"). Without link
+    that is the whole text of a link elsewhere on the page is a teaser ("promo"), and a long
+    sentence set as a heading above the first paragraph is the "standfirst". Without link
     texts (plain text), a Title-Case headline standing alone between body paragraphs is taken
     for a teaser instead.
     """
@@ -253,6 +304,8 @@ def find_removals(text: str, *, titles: Iterable[str] = (),
         reason = _line_reason(line, title_keys, link_texts or frozenset())
         if reason:
             marked[i] = reason
+    for i in list(_standfirsts(lines, marked, headings)):
+        marked[i] = STANDFIRST
     for i in list(_teaser_lists(lines, marked)):
         marked[i] = PROMO
     if link_texts is None:
@@ -264,10 +317,13 @@ def find_removals(text: str, *, titles: Iterable[str] = (),
 
 
 def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
-    if is_boilerplate(line.text):
+    n_words = len(line.words)
+    if is_boilerplate(line.text, n_words):
         return BOILERPLATE
-    if is_promo(line.text):
+    if is_promo(line.text, n_words):
         return PROMO
+    if n_words > 30:
+        return None
     key = normalise(line.text)
     if key in title_keys:
         return TITLE
