@@ -93,7 +93,7 @@ def refine(verb: Token, cls: str) -> str:
         return "killed"
     if cls in ("killed", "injured", "hit"):
         others = {lexical_class(k) for k in kids if k.dep_ == "conj" and k.pos_ in ("VERB", "ADJ")
-                  and not _has_own_args(k)}
+                  and 0 < k.i - verb.i <= 3 and not _has_own_args(k)}
         if cls == "hit" and "killed" in others:
             return "killed"
         if (cls == "killed" and others & {"injured", "hit"}) or (
@@ -109,7 +109,7 @@ def _has_own_args(verb: Token) -> bool:
 def _toll_measure(verb: Token) -> str | None:
     """'the death toll rose to 12', 'the number of injured stands at 5'."""
     for k in verb.children:
-        if k.dep_ in ("nsubj", "nsubjpass") and k.lemma_.lower() in TOLL_HEADS:
+        if k.dep_ in ("nsubj", "nsubjpass", "dobj") and k.lemma_.lower() in TOLL_HEADS:
             return _noun_measure(k) or ("killed" if k.lemma_.lower() == "toll" else None)
     return None
 
@@ -129,13 +129,18 @@ def _noun_measure(noun: Token) -> str | None:
     return None
 
 
-def _modifier_class(noun: Token) -> tuple[str, Token] | None:
-    """'12,000 soldiers deployed to Russia', '12 dead', 'three people injured'."""
+def _modifier_class(noun: Token, prenominal: bool = False) -> tuple[str, Token] | None:
+    """'12,000 soldiers deployed to Russia', '12 dead', 'three people injured'; with
+    ``prenominal``: 'displaced people', 'wounded soldiers'."""
     for k in noun.children:
+        if prenominal != (k.i < noun.i):
+            continue
         if k.dep_ in ("acl", "amod", "relcl", "oprd", "acomp") and k.i > noun.i - 3:
             cls = lexical_class(k)
             if cls and not (k.dep_ == "relcl" and _subject_is_other(k, noun)):
                 return refine(k, cls), k
+    if prenominal:
+        return None
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN"):
         cls = lexical_class(nxt)
@@ -150,33 +155,62 @@ def _subject_is_other(verb: Token, noun: Token) -> bool:
         "die", "perish")
 
 
+ARG_PREPS = {"of", "to", "at", "including", "among", "besides", "like", "with", "as"}
+NESTING_PREPS = {"including", "among", "besides", "like", "with", "as"}
+
+
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
     for tok in ((noun, number) if noun is not number else (number,)):
         cls = lexical_class(tok)
         if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
-                tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)):
+                tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
+                and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
             return Governor(cls, tok, "self")
     mod = _modifier_class(noun)
     if mod and not unreal(mod[1]):
         return Governor(mod[0], mod[1], "mod")
+    found = _climb(noun)
+    if found.measure == "other":
+        pre = _modifier_class(noun, prenominal=True)
+        if pre:
+            return Governor(pre[0], pre[1], "mod", found.nested)
+    return found
+
+
+def _climb(noun: Token) -> Governor:
+    """Up the tree from the counted word to the verb or noun that says what happened to it."""
     child, nested = noun, False
-    for _ in range(5):
+    for _ in range(6):
         head = child.head
         if head is child:
             break
         dep = child.dep_
         if dep == "pobj":
-            if head.lower_ != "of":
-                nested = nested or head.lower_ in ("including", "among", "besides", "like")
+            word = head.lower_
+            if word not in ARG_PREPS:
+                break
+            if word in NESTING_PREPS or (word == "of" and head.head.like_num):
+                nested = True
             child = head
             continue
-        if dep in ("prep", "nummod", "quantmod", "compound"):
+        if dep == "prep":
+            if child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN", "ADJ"):
+                cls = lexical_class(head)
+                if cls and cls not in ("hit", "deployed"):
+                    return Governor(cls, head, "self", nested)
+            if child.lower_ == "of" and head.like_num:
+                nested = True
+            child = head
+            continue
+        if dep in ("nummod", "quantmod", "compound"):
             child = head
             continue
         if dep == "appos":
             nested = True
         if dep not in ARG_DEPS:
+            break
+        if dep == "agent":
             break
         cls = lexical_class(head)
         if cls and not (head.pos_ in ("NOUN", "PROPN") and cls == "deployed"):
@@ -202,8 +236,9 @@ def govern(noun: Token, number: Token) -> Governor:
 def _verb_complement(verb: Token) -> tuple[str, Token] | None:
     """'were found dead', 'left 3 dead', 'were taken to hospital with injuries'."""
     for k in verb.children:
-        if k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV"):
+        if (k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV")) or (
+                k.dep_ in ("advcl", "conj") and k.tag_ == "VBN" and not _has_own_args(k)):
             cls = lexical_class(k)
-            if cls:
+            if cls and not unreal(k):
                 return refine(k, cls), k
     return None

@@ -64,6 +64,15 @@ PERSON_NOUNS = {
     "fiancee", "relative", "acquaintance", "homeowner", "tenant", "guest", "patron",
     "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
 }
+NOT_PERSONS = {
+    "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion",
+    "dog", "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird",
+    "it", "this", "that", "story", "program", "programme", "process", "proposal", "power",
+    "momentum", "fire", "light", "mood", "game", "season", "lead", "ball", "shot", "bullet",
+    "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
+    "engine", "something", "nothing", "everything", "one", "none", "all", "each", "pain",
+    "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
+}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
 SINGULAR_TAGS = {"NN", "NNP", "PRP"}
 
@@ -521,7 +530,7 @@ def implicit_victims(doc: Doc, counted: set[int]) -> list[tuple[Token, Governor,
             continue
         measure = refine(tok, cls) if verb is tok else cls
         for victim in _patients(verb, tok):
-            if victim.i in counted or not _singular_person(victim):
+            if victim.i in counted or not _singular_person(victim, measure == "killed"):
                 continue
             gov = Governor(measure, verb, victim.dep_)
             prev = best.get(victim.i)
@@ -553,7 +562,9 @@ def _patients(verb: Token, word: Token) -> list[Token]:
     return group
 
 
-def _singular_person(tok: Token) -> bool:
+def _singular_person(tok: Token, killed: bool = False) -> bool:
+    """A single person: 'a man', 'he', a named person; with ``killed`` any singular common
+    noun that is not a thing ('a traditional elder was killed')."""
     if tok.lower_ in PERSON_PRONOUNS:
         return True
     if any(k.dep_ == "neg" or k.lower_ in ("no", "none") for k in tok.children):
@@ -561,8 +572,11 @@ def _singular_person(tok: Token) -> bool:
     if tok.tag_ not in SINGULAR_TAGS:
         return False
     if tok.tag_ == "NNP":
-        return tok.ent_type_ == "PERSON"
-    return tok.lemma_.lower() in PERSON_NOUNS
+        return tok.ent_type_ == "PERSON" or (killed and not tok.ent_type_)
+    lemma = tok.lemma_.lower()
+    if lemma in PERSON_NOUNS:
+        return True
+    return killed and tok.tag_ == "NN" and lemma not in NOT_PERSONS and tok.ent_type_ == ""
 
 
 def _victim_tokens(victim: Token) -> tuple[int, int]:

@@ -68,7 +68,7 @@ for _phrase, _kind in [
     ("just under", "under"), ("fewer than", "under"), ("less than", "under"),
     ("under", "under"), ("just shy of", "under"),
     ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"),
-    ("no more than", "up_to"), ("a maximum of", "up_to"), ("not more than", "up_to"),
+    ("no more than", "up_to"), ("as high as", "up_to"), ("a maximum of", "up_to"), ("not more than", "up_to"),
 ]:
     QUALIFIERS[tuple(_phrase.split())] = _kind
 QUALIFIER_MAX_LEN = max(len(k) for k in QUALIFIERS)

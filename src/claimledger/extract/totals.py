@@ -26,7 +26,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BACKGROUND = re.compile(
     r"\b(last year|years ago|year ago|this year|so far|since (?:19|20)\d\d|since the start|"
     r"previous(?:ly)?|last (?:month|summer|spring|fall|winter|decade)|anniversary|"
-    r"earlier this year|in recent years|history|deadliest|homicides? (?:this|so|in)|"
+    r"earlier this year|in recent years|history|homicides? (?:this|so|in)|"
     r"to date|annual|per year|a year|each year|every year|since january|in (?:19|20)\d\d)\b",
     re.I)
 
@@ -43,7 +43,8 @@ class Mention:
 
 def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     main_year = _main_year(doc)
-    kept = [m for m in mentions if not _background(m.figure, main_year)]
+    lead = _lead_end(doc)
+    kept = [m for m in mentions if not _background(m.figure, main_year, lead)]
     killed = _largest(kept, "killed")
     injured = _largest(kept, "injured")
     hit = _largest(kept, "hit")
@@ -79,7 +80,7 @@ def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
 
 
 def _role_family(role: str) -> str:
-    return "subject" if role in ("nsubj", "nsubjpass", "conj", "mod") else role
+    return "arg" if role in ("nsubj", "nsubjpass", "conj", "mod", "dobj", "appos") else role
 
 
 def _main_year(doc: Doc) -> int | None:
@@ -87,11 +88,19 @@ def _main_year(doc: Doc) -> int | None:
     return max(years) if years else None
 
 
-def _background(f: Figure, main_year: int | None) -> bool:
+def _lead_end(doc: Doc) -> int:
+    """Character offset where the article's lead (its first two sentences) ends."""
+    for n, sent in enumerate(doc.sents):
+        if n == 1:
+            return sent.end_char
+    return len(doc.text)
+
+
+def _background(f: Figure, main_year: int | None, lead_end: int) -> bool:
     if f.sentence is None:
         return False
     text = f.sentence.text
-    if _BACKGROUND.search(text):
+    if f.sentence.start >= lead_end and _BACKGROUND.search(text):
         return True
     years = [int(y) for y in _YEAR.findall(text)]
     return bool(years and main_year and max(years) < main_year)
