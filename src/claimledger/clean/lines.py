@@ -33,11 +33,12 @@ _LEADS = (
     r"next|up next|in case you missed it|icymi|click here|learn more"
 )
 _LEAD_RE = re.compile(rf"^\W{{0,3}}(?:{_LEADS})\s*(?:[:|»>]+|\s[–—-]+|\.{{3}}|…)\s*\S", re.I)
-_HEADER_RE = re.compile(rf"^\W{{0,3}}(?:{_LEADS})(?:\s+[\w.'’ ]{{0,40}})?\W{{0,3}}$", re.I)
+_HEADER_RE = re.compile(
+    rf"^\W{{0,3}}(?:{_LEADS})(?:\s+(?:stories|articles|news|videos|links|coverage|content))?\W{{0,3}}$", re.I)
 _HEADER_START_RE = re.compile(
     r"^\W{0,3}(?:most (?:read|popular|viewed|shared)|popular (?:on|in)|more (?:from|in|on)|"
     r"recommended|you (?:may|might) (?:also )?like|related|trending)\b", re.I)
-_TAG_END_RE = re.compile(r"\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
+_TAG_END_RE = re.compile(r"[^.!?\s]\s*\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
 
 # -- boilerplate: calls to act, rights notices, credits, contact lines, interface words ------------
@@ -60,14 +61,17 @@ _FOLLOW_RE = re.compile(
     r"linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)", re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
-_RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")
+_RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
 _RIGHTS_RE = re.compile(
-    r"all rights reserved|©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
-    r"for your personal,? non-?commercial use|may not be (?:published|reproduced|redistributed)|"
-    r"without (?:the )?(?:prior )?written permission", re.I)
+    r"all rights reserved|(?<![ÃÂ])©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
+    r"for your personal,? non-?commercial use|"
+    r"(?:material|article|content|story) may not be (?:published|reproduced|redistributed|copied)|"
+    r"reproduced without (?:the )?(?:prior )?written permission", re.I)
 _CREDIT_RE = re.compile(
     r"^\W{0,3}(?:(?:additional |contributing )?reporting by|editing by|edited by|writing by|"
     r"compiled by|contributing:|with (?:\w+ )?wires\b|source:|sources:|photo credit|image credit)", re.I)
+_NOTICE_RE = re.compile(r"all rights reserved|(?<![ÃÂ])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.I)
+_CLAUSE_END_RE = re.compile(r"[.!?|]\s+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _CONTACT_RE = re.compile(r"\b(?:e-?mail|write to|reach(?:ed)?|contact|tips?|follow)\b", re.I)
 _ONLY_LINK_RE = re.compile(r"^\W*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|twitter\.com/\S+)\W*$",
@@ -76,6 +80,9 @@ _RULE_RE = re.compile(r"^[\W_]{3,}$")
 _SLUG_ITEM_RE = re.compile(r"^[-•*]\s+[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
            "august|september|october|november|december")
+_CLOCK_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DATE_NAME_RE = re.compile(rf"^(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday|updated|published|posted|modified)$", re.I)
 _CLOCK_RE = re.compile(r"\b[ap]\.m\.?", re.I)
 _DATELINE_WORD_RE = re.compile(
     rf"^(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -93,6 +100,7 @@ _WORD_RE = re.compile(r"\w[\w'’-]*")
 _END_PUNCT = tuple(".!?…:;\"”’')»")
 _SENTENCE_END = tuple(".!?…\"”’")
 _NEAR_MIN_WORDS = 12
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
 
 
@@ -125,6 +133,11 @@ def normalise(text: str) -> str:
     return " ".join(_WORD_RE.findall(text.lower()))
 
 
+def repeat_key(text: str) -> str:
+    """Lower case without punctuation ("2,000" and "2000" agree), single spaces: the key for repeats."""
+    return " ".join(_PUNCT_RE.sub("", text.lower()).split())
+
+
 # -- single-line rules ---------------------------------------------------------------------------
 def is_promo(line: str, n_words: int | None = None) -> bool:
     """A teaser for another story: "READ: ...", "Related: ...", "DON'T MISS", "... [VIDEO]"."""
@@ -141,10 +154,12 @@ def is_promo(line: str, n_words: int | None = None) -> bool:
 
 def is_boilerplate(line: str, n_words: int | None = None) -> bool:
     """Site furniture: calls to donate/subscribe/follow, rights notices, credits, contact lines."""
+    if _RULE_RE.match(line):
+        return True
     if n_words is None:
         n_words = len(_WORD_RE.findall(line))
     if not n_words:
-        return bool(_RULE_RE.match(line))
+        return False
     if n_words <= 3:
         m = _UI_RE.match(line)
         if m and m.group(1).lower() in _UI_WORDS:
@@ -159,7 +174,7 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     lower = line.lower()
     if any(cue in lower for cue in _RIGHTS_CUES) and _RIGHTS_RE.search(line):
-        return True
+        return trailing_notice(line) is None  # else only the glued-on notice goes
     if any(site in lower for site in _SOCIAL_SITES) and _FOLLOW_RE.search(line):
         return True
     if n_words <= 30 and _CREDIT_RE.match(line):
@@ -171,6 +186,8 @@ def is_dateline(line: str) -> bool:
     """A line that only dates the page: "November 19, 2019 / 12:21 AM / Updated 14 hours ago"."""
     words = re.findall(r"[^\W_]+", _CLOCK_RE.sub(" ", line))
     if not words or not any(w.isdigit() for w in words):
+        return False
+    if not (_CLOCK_TIME_RE.search(line) or any(_DATE_NAME_RE.match(w) for w in words)):
         return False
     return all(_DATELINE_WORD_RE.match(w) for w in words)
 
@@ -206,6 +223,21 @@ def _headline_promos(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[
         nxt = next((j for j in range(i + 1, len(lines)) if j not in marked), None)
         if prev is not None and nxt is not None and is_body(lines[prev]) and is_body(lines[nxt]):
             yield i
+
+
+def trailing_notice(line: str) -> int | None:
+    """Where a rights notice glued to the end of a body paragraph starts, or None.
+
+    ("... seized two rifles. © 2016 Some Outlet. All rights reserved." -> the offset of "©".)
+    """
+    m = _NOTICE_RE.search(line)
+    if m is None:
+        return None
+    starts = [e.end() for e in _CLAUSE_END_RE.finditer(line, 0, m.start() + 1)]
+    cut = starts[-1] if starts else 0
+    if cut == 0 or len(_WORD_RE.findall(line[cut:])) > 60:
+        return None
+    return cut
 
 
 def _standfirsts(lines: Sequence[Line], marked: dict[int, str], headings: frozenset[str]) -> Iterable[int]:
@@ -266,7 +298,7 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
     any line that occurs three times or more are page structure (a repeated question, a list
     template), not a repeated paragraph, and are left alone.
     """
-    keys = [" ".join(line.words).lower() for line in lines]
+    keys = [repeat_key(line.text) for line in lines]
     counts = Counter(keys)
     seen: set[str] = set()
     earlier = _Paragraphs()
@@ -313,7 +345,17 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
             marked[i] = PROMO
     for i in list(_duplicates(lines, marked)):
         marked[i] = DUPLICATE
-    return [Removal(lines[i].start, lines[i].end, reason) for i, reason in sorted(marked.items())]
+    removals = [Removal(lines[i].start, lines[i].end, reason) for i, reason in sorted(marked.items())]
+    removals += _trailing_notices(lines, marked)
+    return sorted(removals, key=lambda r: r.start)
+
+
+def _trailing_notices(lines: Sequence[Line], marked: dict[int, str]) -> list[Removal]:
+    out = []
+    for i, line in enumerate(lines):
+        if i not in marked and (cut := trailing_notice(line.text)) is not None:
+            out.append(Removal(line.start + cut, line.end, BOILERPLATE))
+    return out
 
 
 def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
