@@ -37,6 +37,7 @@ class _Found:
     sentence: SpacySpan
     ratio: float | None = None
     whole: int | None = None  # index (into the found list) of the "of the 12,000" figure
+    implicit: int = 0  # a count given without a number ('a man' = 1, 'double homicide' = 2)
 
 
 def find_figures(doc: Doc, published: date | None) -> list[Figure]:
@@ -83,9 +84,10 @@ def _find(doc: Doc) -> list[_Found]:
         gov = govern(doc[expr.head], doc[expr.head])
         out.append(_Found(doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1]),
                           expr, noun, gov, doc[expr.start].sent, ratio=expr.ratio, whole=whole))
-    for victim, gov, start, end in implicit_victims(doc, counted):
-        out.append(_Found(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), None, victim,
-                          gov, victim.sent))
+    for imp in implicit_victims(doc, counted):
+        last = doc[imp.end - 1]
+        out.append(_Found(doc[imp.start].idx, last.idx + len(last), None, imp.token,
+                          imp.governor, imp.token.sent, implicit=imp.value))
     order = sorted(range(len(out)), key=lambda i: out[i].start)
     remap = {old: new for new, old in enumerate(order)}
     return [replace(out[i], whole=remap[out[i].whole]) if out[i].whole is not None else out[i]
@@ -96,7 +98,7 @@ def _to_figure(doc: Doc, f: _Found, dates: list[DateMention]) -> Figure:
     text = doc.text
     measure = PUBLIC_MEASURE.get(f.governor.measure, f.governor.measure)
     if f.expr is None:
-        low = high = point = 1
+        low = high = point = f.implicit or 1
         qualifier = "exact"
     elif f.ratio is not None:
         low = high = point = None

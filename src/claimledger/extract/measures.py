@@ -18,7 +18,7 @@ KILLED = {
 }
 INJURED = {
     "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
-    "injured", "hospitalized", "hospitalised", "wounds", "harm",
+    "injured", "hospitalized", "hospitalised", "wounds", "harm", "treat",
 }
 # shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
 HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
@@ -35,6 +35,7 @@ LEXICON: list[tuple[str, set[str]]] = [
     ("deployed", DEPLOYED - {"troop"}), ("captured", CAPTURED), ("missing", MISSING),
     ("displaced", DISPLACED), ("arrested", ARRESTED), ("hit", HIT),
 ]
+SELF_EXCLUDED = {"wound", "wounds", "injury", "injuries", "treat", "harm", "hurt"}
 FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 TOLL_HEADS = {"toll", "tally", "count", "number", "total", "figure"}
 CLAUSE_STOPS = {"ccomp", "parataxis", "advcl", "relcl", "xcomp", "csubj", "acl"}
@@ -93,13 +94,21 @@ def refine(verb: Token, cls: str) -> str:
         return "killed"
     if cls in ("killed", "injured", "hit"):
         others = {lexical_class(k) for k in kids if k.dep_ == "conj" and k.pos_ in ("VERB", "ADJ")
-                  and 0 < k.i - verb.i <= 3 and not _has_own_args(k)}
+                  and _adjacent_conj(verb, k) and not _has_own_args(k)}
         if cls == "hit" and "killed" in others:
             return "killed"
         if (cls == "killed" and others & {"injured", "hit"}) or (
                 cls == "injured" and "killed" in others):
             return "casualties"
     return cls
+
+
+def _adjacent_conj(verb: Token, conj: Token) -> bool:
+    """'killed or wounded', 'killed and/or seriously injured': only a conjunction (and
+    adverbs) between the two words."""
+    between = verb.doc[verb.i + 1:conj.i]
+    return 0 < len(between) <= 3 and any(t.dep_ == "cc" for t in between) and all(
+        t.dep_ in ("cc", "advmod", "punct") and t.text != "," for t in between)
 
 
 def _has_own_args(verb: Token) -> bool:
@@ -161,8 +170,12 @@ NESTING_PREPS = {"including", "among", "besides", "like", "with", "as"}
 
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
+    if noun is not number and noun.lower_ in ("shot", "stabbed") and noun.i == number.i + 1:
+        return Governor("hit", noun, "self")  # headline '3 shot in ...'
     for tok in ((noun, number) if noun is not number else (number,)):
         cls = lexical_class(tok)
+        if tok.lemma_.lower() in SELF_EXCLUDED:
+            continue
         if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
                 tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
                 and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):

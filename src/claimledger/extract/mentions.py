@@ -8,6 +8,7 @@ years, ages, times, money, percentages, dates, addresses, phone numbers, calibre
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Token
 from claimledger.extract import numbers as nb
 from claimledger.extract.measures import FATAL_ADVERBS, Governor, lexical_class, refine, unreal
 
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "FAC", "LAW",
              "PRODUCT", "WORK_OF_ART", "ORG", "GPE", "LOC", "EVENT"}
 UNIT_WORDS = {
@@ -71,6 +73,7 @@ NOT_PERSONS = {
     "momentum", "fire", "light", "mood", "game", "season", "lead", "ball", "shot", "bullet",
     "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
     "engine", "something", "nothing", "everything", "one", "none", "all", "each", "pain",
+    "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
     "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
@@ -393,12 +396,17 @@ def _head_token(doc: Doc, start: int, end: int) -> int:
 def find_numbers(doc: Doc) -> list[NumberExpr]:
     """Every counted number expression in ``doc``, plus fractions of another figure."""
     out: list[NumberExpr] = []
+    phones = [m.span() for m in _PHONE.finditer(doc.text)]
     i, n = 0, len(doc)
     while i < n:
-        if _atom_kind(doc[i]) is None:
+        if _atom_kind(doc[i]) is None or doc[i].text == "911":
             i += 1
             continue
         core_end = _core_end(doc, i)
+        if phones and any(a < doc[core_end - 1].idx + len(doc[core_end - 1]) and doc[i].idx < b
+                          for a, b in phones):
+            i = core_end
+            continue
         expr = _build(doc, i, core_end)
         if expr is not None and (not out or expr.start >= out[-1].end):
             out.append(expr)
@@ -511,32 +519,116 @@ def subject_span(doc: Doc, noun: Token, expr: NumberExpr | None) -> tuple[int, i
 # victims named without a number: "a man was shot and killed" counts one
 
 
-def implicit_victims(doc: Doc, counted: set[int]) -> list[tuple[Token, Governor, int, int]]:
-    """(victim token, governor, token start, token end) for singular victims of casualty verbs."""
-    best: dict[int, tuple[Token, Governor, int, int]] = {}
-    rank = {"killed": 3, "casualties": 2, "injured": 1, "hit": 0}
+@dataclass(frozen=True)
+class Implicit:
+    """A count the text gives without a number: 'a man was shot' (1), 'a double homicide' (2)."""
+
+    token: Token  # the victim (or the event word: 'homicide')
+    governor: Governor
+    start: int  # token range of the span
+    end: int
+    value: int = 1
+
+
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+EVENT_NOUNS = {"homicide": "killed", "murder": "killed", "killing": "killed",
+               "shooting": "hit", "stabbing": "hit", "slaying": "killed"}
+FATAL_ADJS = {"fatal", "deadly"}
+CONDITION_ADJS = {"critical", "serious", "stable", "fair", "grave", "life-threatening"}
+SUFFER_VERBS = {"suffer", "sustain", "receive", "have", "treat"}
+FIND_VERBS = {"find", "discover", "recover", "pull", "retrieve", "identify"}
+_RANK = {"killed": 3, "casualties": 2, "injured": 1, "hit": 0}
+
+
+def implicit_victims(doc: Doc, counted: set[int]) -> list[Implicit]:
+    """Victims counted without a number: singular victims of casualty verbs ('a man was shot
+    and killed', 'he died'), 'a man's body was found', 'a double homicide', 'murder-suicide'."""
+    best: dict[int, Implicit] = {}
+    events: list[Implicit] = []
     for tok in doc:
-        cls = lexical_class(tok)
-        if cls not in ("killed", "injured", "hit"):
+        for imp in _victims_of(tok, counted):
+            prev = best.get(imp.token.i)
+            if prev is None or _RANK.get(imp.governor.measure, 0) > _RANK.get(
+                    prev.governor.measure, 0):
+                best[imp.token.i] = imp
+        ev = _event_count(doc, tok)
+        if ev is not None:
+            events.append(ev)
+    return sorted([*best.values(), *events], key=lambda m: m.start)
+
+
+def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
+    cls = lexical_class(tok)
+    if cls in ("killed", "injured") and tok.pos_ == "NOUN":
+        return _noun_victims(tok, cls, counted)
+    if cls not in ("killed", "injured", "hit"):
+        return []
+    verb = tok
+    if tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp", "xcomp", "advmod", "amod"):
+        verb = tok.head
+        if verb.pos_ in ("NOUN", "PROPN", "PRON"):
+            return []
+    elif tok.pos_ != "VERB":
+        return []
+    if unreal(verb) or unreal(tok):
+        return []
+    measure = refine(tok, cls) if verb is tok else cls
+    out = []
+    for victim in _patients(verb, tok):
+        if victim.i in counted or not _singular_person(victim, measure == "killed"):
             continue
-        verb = tok
-        if tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp", "xcomp", "advmod", "amod"):
-            verb = tok.head
-            if verb.pos_ in ("NOUN", "PROPN", "PRON"):
-                continue
-        elif tok.pos_ != "VERB":
-            continue
-        if unreal(verb) or unreal(tok):
-            continue
-        measure = refine(tok, cls) if verb is tok else cls
-        for victim in _patients(verb, tok):
-            if victim.i in counted or not _singular_person(victim, measure == "killed"):
-                continue
-            gov = Governor(measure, verb, victim.dep_)
-            prev = best.get(victim.i)
-            if prev is None or rank.get(measure, 0) > rank.get(prev[1].measure, 0):
-                best[victim.i] = (victim, gov, *_victim_tokens(victim))
-    return [best[k] for k in sorted(best)]
+        out.append(Implicit(victim, Governor(measure, verb, victim.dep_), *_victim_tokens(victim)))
+    return out
+
+
+def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
+    """'a man's body was found' (killed), 'suffered gunshot wounds' / 'in critical condition'
+    (injured): the person the noun belongs to."""
+    head = noun.head
+    victim = None
+    if cls == "killed" and noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN":
+        if noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in FIND_VERBS:
+            owner = next((k for k in noun.children if k.dep_ == "poss"), None)
+            victim = owner if owner is not None and owner.tag_ != "PRP$" else noun
+            if any(k.lower_ in ("no", "none") for k in noun.children):
+                return []
+            return [] if victim.i in counted else [
+                Implicit(victim, Governor("killed", head, "body"), *_victim_tokens(victim))]
+        return []
+    if cls == "injured" and noun.dep_ == "dobj" and head.lemma_.lower() in SUFFER_VERBS:
+        victim = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if any(k.lemma_.lower() in FATAL_ADJS | {"fatal", "mortal"} for k in noun.children):
+            cls = "killed"
+    if victim is None or victim.i in counted or not _singular_person(victim) or unreal(head):
+        return []
+    return [Implicit(victim, Governor(cls, head, victim.dep_), *_victim_tokens(victim))]
+
+
+def _event_count(doc: Doc, tok: Token) -> Implicit | None:
+    """'a double homicide' -> killed 2, 'murder-suicide' -> killed 2, 'a fatal shooting' ->
+    killed 1, 'in critical condition' -> injured 1 for its subject."""
+    word = tok.lower_
+    if word in MULTIPLES and tok.head.lower_ in EVENT_NOUNS and tok.i < tok.head.i:
+        measure = EVENT_NOUNS[tok.head.lower_]
+        return Implicit(tok, Governor(measure, tok.head, "self"), tok.i, tok.i + 1,
+                        MULTIPLES[word])
+    if word == "suicide" and tok.i >= 2 and doc[tok.i - 1].text in ("-", "\u2013") and \
+            doc[tok.i - 2].lower_ in ("murder", "homicide"):
+        return Implicit(tok, Governor("killed", tok, "self"), tok.i - 2, tok.i + 1, 2)
+    if word in EVENT_NOUNS and tok.tag_ == "NN" and any(
+            k.lower_ in FATAL_ADJS and k.dep_ == "amod" for k in tok.children):
+        return Implicit(tok, Governor("killed", tok, "self"), tok.i, tok.i + 1, 1)
+    if word == "condition" and any(k.lower_ in CONDITION_ADJS for k in tok.children) and \
+            tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        holder = tok.head.head
+        victim = holder
+        if holder.pos_ in ("VERB", "AUX"):
+            victim = next((k for k in holder.children
+                           if k.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+        if victim is not None and _singular_person(victim):
+            return Implicit(victim, Governor("injured", tok, victim.dep_),
+                            *_victim_tokens(victim))
+    return None
 
 
 def _patients(verb: Token, word: Token) -> list[Token]:
@@ -553,6 +645,13 @@ def _patients(verb: Token, word: Token) -> list[Token]:
     if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
             and not any(k.dep_ == "nsubj" for k in kids):
         return _patients(verb.head, verb.head)
+    if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and \
+            verb.head.pos_ in ("NOUN", "PROPN"):
+        found = verb.head  # 'man shot inside restaurant'
+    if found is None and verb.tag_ == "VBN" and verb.dep_ in ("pcomp", "advcl") and \
+            any(k.dep_ == "auxpass" for k in kids):
+        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        found = next((k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if found is None:
         return []
     if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -576,7 +675,8 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in PERSON_NOUNS:
         return True
-    return killed and tok.tag_ == "NN" and lemma not in NOT_PERSONS and tok.ent_type_ == ""
+    return tok.tag_ == "NN" and lemma not in NOT_PERSONS and tok.ent_type_ == "" and (
+        killed or not tok.is_lower or tok.i == 0 or tok.lower_.endswith(("er", "or", "ist", "ian")))
 
 
 def _victim_tokens(victim: Token) -> tuple[int, int]:
