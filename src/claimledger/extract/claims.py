@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract._attribution_quotes import Quotes, find_quotes
 from claimledger.extract._attribution_speaker import resolve_speakers
 from claimledger.extract.cues import (
     NEEDS_CLAUSE,
@@ -24,33 +25,60 @@ from claimledger.extract.cues import (
 from claimledger.extract.hedges import find_hedges
 from claimledger.records import Claim, Span
 
+DASHES = frozenset({"-", "--", "—", "–"})
 VERBAL = frozenset({"VERB", "AUX"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Words before a verb that are not part of its cue ("when he said", "to say", "however said").
+NOT_IN_CUE = SOURCELESS_ADVERBS | {
+    "to", "when", "whenever", "why", "how", "where", "so", "however", "instead", "overall",
+    "thus", "therefore", "meanwhile", "likely", "too", "half",
+}
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependents that carry a verb's object-like content: "described X as Y", "accused X of Y".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
+# Verbs of speech: their content may be a quotation next to them ('"...," he said').
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "write", "continue", "explain", "note", "state", "declare", "insist",
+    "argue", "reply", "respond", "recall", "remark", "joke", "warn", "ask", "tweet", "post",
+    "conclude", "concede", "acknowledge", "admit", "claim", "predict", "quip", "shout",
+    "complain", "caution", "counter", "retort", "suggest", "observe", "emphasize", "stress",
+})
+# Verbs whose direct object is the person addressed, not what is said.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief"})
+# Prepositions that belong to a verb's content after its object ("X as Y", "X of Y").
+OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on"})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
 
 @dataclass(frozen=True)
 class _Draft:
-    """A claim as token indices, before it becomes character spans."""
+    """A claim as token indices, before it becomes character spans.
+
+    ``head`` is the cue's main token; ``quotable`` marks a speech verb whose content may be a
+    quotation next to it rather than a dependent of it.
+    """
 
     source: tuple[int, ...]
     cue: tuple[int, ...]
     content: frozenset[int]
+    head: int = -1
+    quotable: bool = False
 
 
 def find_claims(doc: Doc) -> list[Claim]:
     """Every attributed or hedged claim in ``doc`` (figures/places left empty; linked later)."""
-    drafts: list[_Draft] = []
+    quotes = find_quotes(doc.text)
+    claims = []
     for tok in doc:
+        if quotes.containing(tok.idx) is not None:
+            continue
         draft = _draft_for(tok)
-        if draft is not None and draft.content:
-            drafts.append(draft)
-    claims = [_to_claim(doc, d) for d in drafts]
-    return [c for c in resolve_speakers(doc, claims) if c.content]
+        if draft is not None and (draft.content or draft.quotable):
+            claim = _to_claim(doc, draft, quotes)
+            if claim.content:
+                claims.append(claim)
+    return resolve_speakers(doc, claims)
 
 
 def _draft_for(tok: Token) -> _Draft | None:
@@ -81,7 +109,7 @@ def _cue_tokens(verb: Token) -> tuple[int, ...]:
     i = verb.i - 1
     while i >= 0:
         left = verb.doc[i]
-        if left.head != verb or left.dep_ not in CUE_LEFT_DEPS or left.lower_ in SOURCELESS_ADVERBS:
+        if left.head != verb or left.dep_ not in CUE_LEFT_DEPS or left.lower_ in NOT_IN_CUE:
             break
         ids.insert(0, i)
         i -= 1
@@ -118,12 +146,20 @@ def _source_token(verb: Token) -> Token | None:
 
 
 def _phrase(tok: Token) -> tuple[int, ...]:
-    """Token ids of the subtree of ``tok`` (a noun phrase), edge punctuation dropped."""
+    """Token ids of the subtree of ``tok`` (a noun phrase), edge punctuation dropped.
+
+    A dateline or heading before a dash ("CITY (Agency) - Name") and a stray leading
+    conjunction ("While X") are cut off.
+    """
+    doc = tok.doc
     ids = [t.i for t in tok.subtree]
-    while ids and _is_edge_punct(tok.doc[ids[-1]]):
-        ids.pop()
-    while ids and _is_edge_punct(tok.doc[ids[0]]):
+    dashes = [k for k, i in enumerate(ids) if i < tok.i and doc[i].text in DASHES]
+    if dashes:
+        ids = ids[dashes[-1] + 1:]
+    while ids and (_is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
         ids.pop(0)
+    while ids and _is_edge_punct(doc[ids[-1]]):
+        ids.pop()
     return tuple(ids)
 
 
@@ -138,10 +174,13 @@ def _object_content(verb: Token, obj: Token) -> set[int]:
     """The object and what follows it in the verb phrase ("X as Y", "X of Y")."""
     ids = _subtree_ids(obj)
     for child in verb.rights:
-        if child.i > obj.i and child.dep_ in OBJECT_TAIL_DEPS:
-            ids |= _subtree_ids(child)
-        elif child.i > obj.i and child.dep_ not in ("punct",):
+        if child.i <= obj.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS:
             break
+        if child.dep_ not in OBJECT_TAIL_DEPS:
+            break
+        ids |= _subtree_ids(child)
     return ids
 
 
@@ -169,7 +208,7 @@ def _complement_content(verb: Token, lemma: str) -> set[int]:
     if ids or lemma in NEEDS_CLAUSE:
         return ids
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    if obj is not None and obj.i > verb.i:
+    if obj is not None and obj.i > verb.i and lemma not in ADDRESSEE_VERBS:
         return _object_content(verb, obj)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None:
@@ -193,7 +232,7 @@ def _reporting_verb(verb: Token, lemma: str) -> _Draft | None:
     cue = _cue_tokens(verb)
     source = _phrase(subj)
     content = _complement_content(verb, lemma)
-    return _Draft(source, cue, _content(content, source, cue))
+    return _Draft(source, cue, _content(content, source, cue), verb.i, lemma in SPEECH_VERBS)
 
 
 def _according(tok: Token) -> _Draft | None:
@@ -275,10 +314,50 @@ def _spans(doc: Doc, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
     return tuple(s for a, b in _runs(ids) if (s := _span(doc, a, b)) is not None)
 
 
-def _to_claim(doc: Doc, draft: _Draft) -> Claim:
+def _widen(piece: Span, quotes: Quotes, text: str, keep_out: tuple[int, int]) -> Span:
+    """Stretch a content piece that starts or ends inside a quotation to the whole quotation."""
+    start, end = piece.start, piece.end
+    inner = quotes.containing(start)
+    if inner is not None:
+        start = inner[0]
+    inner = quotes.containing(end - 1)
+    if inner is not None:
+        end = inner[1]
+    if start < keep_out[1] and keep_out[0] < end:
+        return piece
+    return Span.of(text, start, end)
+
+
+def _quoted_content(doc: Doc, draft: _Draft, content: tuple[Span, ...], quotes: Quotes
+                    ) -> tuple[Span, ...]:
+    """Whole quotations for a speech verb: before it ('"...," he said') and right after it."""
+    text = doc.text
+    ids = [*draft.source, *draft.cue]
+    keep_out = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
+    if not content and draft.quotable:
+        near = quotes.ending_before(keep_out[0], text) or quotes.starting_after(
+            keep_out[1], text, gap=" \t,:")
+        content = (Span.of(text, *near),) if near else ()
+    content = tuple(_widen(p, quotes, text, keep_out) for p in content)
+    if draft.quotable and content and all(p.end <= keep_out[0] for p in content):
+        after = quotes.starting_after(doc[draft.head].sent.end_char, text)
+        if after is not None and not _closes_with_comma(text, after):
+            content = (*content, Span.of(text, *after))
+    return content
+
+
+def _closes_with_comma(text: str, quote: tuple[int, int]) -> bool:
+    """'"...," she added': a quotation that another cue right after it claims."""
+    inner = text[quote[0]:quote[1]].rstrip("”\"'")
+    return inner.endswith(",")
+
+
+def _to_claim(doc: Doc, draft: _Draft, quotes: Quotes) -> Claim:
     sources = _spans(doc, draft.source)
     cues = _spans(doc, draft.cue)
     content = _spans(doc, draft.content)
+    if draft.head >= 0:
+        content = _quoted_content(doc, draft, content, quotes)
     hedges = find_hedges(doc, [*draft.cue, *draft.content])
     return Claim(
         source=sources[0] if sources else None,

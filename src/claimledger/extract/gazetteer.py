@@ -36,6 +36,7 @@ class Candidate:
     population: int
     geonames_id: int | None
     alternate: bool = False  # matched through an alternate (not the main) name
+    capital: bool = False  # a national capital
 
 
 def cache_dir() -> Path:
@@ -86,6 +87,11 @@ class Gazetteer:
         out += [self.candidate(i, alternate=True) for i in t.alternate.get(key, ()) if i not in main]
         return out
 
+    def after_comma(self, key: str) -> Candidate | None:
+        """A state abbreviation usable only as context after a comma ('Bangor, Me.')."""
+        i = self._t.after_comma.get(key)
+        return None if i is None else self.candidate(i)
+
     def by_code(self, code: str) -> Candidate | None:
         """A country (ISO alpha-2) or subdivision (ISO 3166-2) by its code."""
         i = self._t.by_code.get(code)
@@ -99,6 +105,7 @@ class Gazetteer:
             entry=i, name=t.name[i], kind=t.kind[i], country=t.country[i], iso=t.iso[i],
             admin1=t.admin1[i], lat=lat if known else None, lon=lon if known else None,
             population=t.pop[i], geonames_id=t.gid[i] or None, alternate=alternate,
+            capital=i in t.capitals,
         )
 
 

@@ -77,9 +77,54 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     taken[i] = True
     mentions += _gazetteer_mentions(doc, gazetteer, taken)
     mentions.sort(key=lambda m: m.start)
+    out = []
     for m in mentions:
         m.candidates = _candidates(gazetteer, m)
-    return mentions
+        if not m.candidates and m.end - m.start > 1:
+            m = _known_part(doc, gazetteer, m) or m
+        out.append(m)
+    out += _abbreviation_mentions(doc, gazetteer, out)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
+    """The longest known name inside an unknown entity ('Manchester City', 'St. Louis Police')."""
+    best: Mention | None = None
+    for i in range(m.start, m.end):
+        if not _capitalised(doc[i]):
+            continue
+        for j in range(m.end, i, -1):
+            if (i, j) == (m.start, m.end) or not _capitalised(doc[j - 1]):
+                continue
+            sub = _mention(doc, i, j, m.source)
+            if sub is None or not _plausible_name(doc[i:j], sub.key):
+                continue
+            sub.candidates = _candidates(gazetteer, sub)
+            if sub.candidates and (best is None or j - i > best.end - best.start):
+                best = sub
+            break
+    return best
+
+
+def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """'Bangor, Me.' / 'Bangor, ME': a state abbreviation right after a place and a comma."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        k = m.end
+        if k + 1 >= len(doc) or doc[k].text != "," or k + 1 in taken:
+            continue
+        for j in range(min(len(doc), k + 4), k + 1, -1):
+            text = doc[k + 1:j].text
+            if not text[:1].isupper() or any(i in taken for i in range(k + 1, j)):
+                continue
+            c = gazetteer.after_comma(norm_key(text))
+            if c is not None and (text.isupper() or "." in text):
+                a = Mention(k + 1, j, norm_key(text), "ABBR", candidates=[c])
+                out.append(a)
+                break
+    return out
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -101,7 +146,7 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     out = []
     for s, e in parts:
         m = _mention(doc, s, e, ent.label_)
-        if m is None:
+        if m is None or m.key in GENERIC_WORDS or _all_generic(m.key):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
@@ -259,9 +304,13 @@ university college hospital department court commission chamber airport board to
 municipal regional state""".split())
 
 
+def _all_generic(key: str) -> bool:
+    return all(w in GENERIC_WORDS for w in key.split(" "))
+
+
 def _plausible_name(span: SpacySpan, key: str) -> bool:
     """Not a stop word, a generic geographic word, or a short word that is not an abbreviation."""
-    if all(t.is_stop for t in span) or key in GENERIC_WORDS:
+    if all(t.is_stop for t in span) or _all_generic(key):
         return False
     text = span.text
     return not (len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text)
@@ -305,6 +354,9 @@ def _strong(c: Candidate) -> bool:
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
+    abbrev = gazetteer.after_comma(m.key) if m.source in PLACE_LABELS else None
+    if abbrev is not None:
+        return [abbrev]  # a place entity that is a state abbreviation ("Ky.", "W.Va.")
     cands = gazetteer.lookup_key(m.key)
     full = getattr(m, "full_key", m.key)
     if m.designator and full != m.key:
@@ -357,14 +409,13 @@ def _context_without(mentions: list[Mention], picks: list[Candidate | None], ski
         if c is None or m.key in seen:
             continue
         seen.add(m.key)
-        if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1:
-            continue  # a weakly resolved small town says little about the rest
+        weight = 0.5 if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1 else 1.0
         if c.country:
-            ctx.countries[c.country] += 1
+            ctx.countries[c.country] += weight
         if c.kind == "admin1" and c.iso:
-            ctx.admin1[c.iso] += 1
+            ctx.admin1[c.iso] += weight
         elif c.admin1:
-            ctx.admin1[c.admin1] += 1
+            ctx.admin1[c.admin1] += weight
         if c.lat is not None and c.kind in ("city", "admin2"):
             ctx.points.append((c.lat, c.lon, c.country))
     return ctx
@@ -377,12 +428,15 @@ def _best(m: Mention, ctx: _Context, within: Mention | None) -> Candidate | None
 
 
 def _prior(c: Candidate) -> float:
-    base = {"country": 10.0, "continent": 9.5, "admin1": 8.0, "admin2": 6.0, "city": 0.0}.get(
-        c.kind, 8.5)
+    """Feature level first, then size: country > region > admin1 > city by population."""
     if c.kind == "city":
-        base = 2.0 + math.log10(c.population + 10)
-    if c.alternate:
-        base -= 2.0
+        base = 2.0 + math.log10(c.population + 10) + (0.5 if c.capital else 0.0)
+        if c.alternate:
+            base -= 2.0 if c.population < 100_000 else 1.0 if c.population < 1_000_000 else 0.0
+    else:
+        base = {"country": 10.0, "admin1": 8.0, "admin2": 6.0}.get(c.kind, 10.0)
+        if c.alternate:
+            base -= 3.0
     if c.lat is None:
         base -= 1.0
     return base
@@ -390,6 +444,8 @@ def _prior(c: Candidate) -> float:
 
 def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
     s = _prior(c)
+    if c.alternate and any(o.kind in BROAD_KINDS and not o.alternate for o in m.candidates):
+        s -= 4.0  # "Mexico" is the country, not Mexico City's other name
     if m.designator == "admin":
         s += 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
     elif m.designator == "city":
@@ -400,11 +456,10 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
     if within is not None:
         s += 8.0 if _inside(c, within) else -4.0
     if c.kind in ("city", "admin2", "admin1"):
-        if c.country in ctx.countries:
-            s += 2.5
+        s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
         code = c.iso if c.kind == "admin1" else c.admin1
-        if code and code in ctx.admin1:
-            s += 3.0
+        if code:
+            s += 3.0 * min(1.0, ctx.admin1.get(code, 0.0))
         s += _proximity(c, ctx)
     return s
 
@@ -449,6 +504,8 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     if m.source not in PLACE_LABELS or m.source == "FAC":
         return False
     span = doc[m.start:m.end]
+    if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
+        return False
     if len(span) == 1 and (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text)):
         return False
     return True
