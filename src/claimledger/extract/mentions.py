@@ -72,7 +72,7 @@ NOT_PERSONS = {
     "it", "this", "that", "story", "program", "programme", "process", "proposal", "power",
     "momentum", "fire", "light", "mood", "game", "season", "lead", "ball", "shot", "bullet",
     "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
-    "engine", "something", "nothing", "everything", "one", "none", "all", "each", "pain",
+    "something", "nothing", "everything", "one", "none", "all", "each", "pain",
     "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
     "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
 }
