@@ -74,6 +74,7 @@ NOT_PERSONS = {
     "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
     "something", "nothing", "everything", "one", "none", "all", "each", "pain",
     "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
+    "nobody", "noone", "anybody", "everyone", "everybody", "anyone",
     "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
@@ -210,7 +211,7 @@ def _is_year(tok: Token) -> bool:
 
 def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     """True when the core [start, end) is not a count of things."""
-    if any(doc[k].ent_type_ in SKIP_ENTS for k in range(start, end)):
+    if any(doc[k].ent_type_ in SKIP_ENTS and not _bare_number_entity(doc[k]) for k in range(start, end)):
         return True
     first, last = doc[start], doc[end - 1]
     if end - start == 1 and _is_year(first):
@@ -238,6 +239,19 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     if nb.parse_decimal(first.lower_) is not None and end - start == 1:
         return True
     return False
+
+
+def _bare_number_entity(tok: Token) -> bool:
+    """A DATE/TIME/QUANTITY entity made of nothing but numbers ('between 10 and 15'): the
+    small model mislabels counts so; a real date has a month, a unit or a year in it."""
+    if tok.ent_type_ not in ("DATE", "TIME", "QUANTITY", "CARDINAL"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return False
+    return all(_atom_kind(t) is not None or t.lower_ in nb.QUALIFIER_WORDS or t.is_punct
+               or t.lower_ in ("and", "or", "to", "between", "a", "an", "of")
+               for t in ent) and not any(_is_year(t) for t in ent)
 
 
 def _is_age(doc: Doc, start: int, end: int) -> bool:

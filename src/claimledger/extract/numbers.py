@@ -72,6 +72,7 @@ for _phrase, _kind in [
 ]:
     QUALIFIERS[tuple(_phrase.split())] = _kind
 QUALIFIER_MAX_LEN = max(len(k) for k in QUALIFIERS)
+QUALIFIER_WORDS = {w for k in QUALIFIERS for w in k}
 # "nearly"/"almost"/"close to": just below the number; "fewer than": anything below it
 _APPROACHING = {"nearly", "almost", "close", "just", "shy"}
 
@@ -92,6 +93,8 @@ def parse_digit_range(text: str) -> tuple[int, int] | None:
     m = _DIGIT_RANGE.match(text)
     if not m:
         return None
+    if len(m.group(1)) == 3 and len(m.group(2)) == 4:
+        return None  # a phone number's tail: 555-1234
     a, b = int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
     return (a, b) if plausible_range(a, b) else None
 

@@ -23,6 +23,10 @@ from claimledger.extract.measures import Governor
 from claimledger.records import Figure, Totals
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BARE_YEAR = re.compile(
+    r"\b(?:in|since|of|during|from|until|by|before|after)\s+(?:early |late |mid-?)?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s+(?:shooting|attack|massacre|killing|bombing|murders?|war|riots?|"
+    r"crash|incident|case)\b", re.I)
 _BACKGROUND = re.compile(
     r"\b(last year|years ago|year ago|this year|so far|since (?:19|20)\d\d|since the start|"
     r"previous(?:ly)?|last (?:month|summer|spring|fall|winter|decade)|anniversary|"
@@ -44,7 +48,10 @@ class Mention:
 def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     main_year = _main_year(doc)
     lead = _lead_end(doc)
-    kept = [m for m in mentions if not _background(m.figure, main_year, lead)]
+    casualty = [m.figure.sentence.start for m in mentions if m.figure.sentence is not None
+                and m.governor.measure in ("killed", "injured", "hit", "casualties")]
+    first = min(casualty) if casualty else -1
+    kept = [m for m in mentions if not _background(m.figure, main_year, lead, first)]
     killed = _largest(kept, "killed")
     injured = _largest(kept, "injured")
     hit = _largest(kept, "hit")
@@ -96,11 +103,15 @@ def _lead_end(doc: Doc) -> int:
     return len(doc.text)
 
 
-def _background(f: Figure, main_year: int | None, lead_end: int) -> bool:
+def _background(f: Figure, main_year: int | None, lead_end: int, first: int) -> bool:
+    """A sentence about other events: an earlier year, 'last year', 'so far this year' ...
+    The lead and the first sentence with a casualty figure are taken to be the main event."""
     if f.sentence is None:
         return False
     text = f.sentence.text
     if f.sentence.start >= lead_end and _BACKGROUND.search(text):
+        return True
+    if f.sentence.start > first and _BARE_YEAR.search(text):
         return True
     years = [int(y) for y in _YEAR.findall(text)]
     return bool(years and main_year and max(years) < main_year)
