@@ -76,7 +76,7 @@ def find_claims(doc: Doc) -> list[Claim]:
         draft = _draft_for(tok)
         if draft is not None and (draft.content or draft.quotable):
             claim = _to_claim(doc, draft, quotes)
-            if claim.content:
+            if claim.content and claim.cue is not None:
                 claims.append(claim)
     return resolve_speakers(doc, claims)
 

@@ -5,25 +5,32 @@ Lists only (immutable); the rules that use them live in ``claims.py``.
 
 from __future__ import annotations
 
-# Verbs whose subject is a source and whose complement is what the source claims.
-# Lemmas as spaCy's English lemmatizer gives them.
+# Verbs whose subject is a source and whose complement is what the source claims: verbs of
+# saying, and of stance when PolNeAR-style annotation counts them ("opposes X", "prefers X").
+# Lemmas as spaCy's English lemmatizer gives them ("hop" is its lemma for "hopes").
 REPORTING_VERBS: frozenset[str] = frozenset({
-    "accuse", "acknowledge", "add", "admit", "affirm", "agree", "allege", "announce",
-    "apologise", "apologize", "applaud", "argue", "ask", "assail", "assert", "assure",
-    "believe", "blame", "blast", "boast", "brief", "call", "caution", "chant", "characterise",
-    "characterize", "charge", "cite", "claim", "comment", "complain", "concede", "conclude",
-    "concur", "confirm", "congratulate", "contend", "continue", "corroborate", "counter",
-    "credit", "criticise", "criticize", "declare", "decline", "decry", "deem", "defend",
-    "demand", "denounce", "deny", "describe", "detail", "disclose", "dismiss", "echo", "email",
-    "emphasise", "emphasize", "endorse", "estimate", "expect", "explain", "express", "fear",
-    "find", "forecast", "highlight", "hint", "hope", "imply", "indicate", "inform", "insist",
-    "invoke", "joke", "label", "lament", "list", "maintain", "mention", "mock", "note",
-    "notify", "observe", "order", "outline", "pledge", "point", "portray", "post", "praise",
-    "predict", "promise", "propose", "question", "quote", "rail", "recall", "recommend",
-    "recount", "reference", "refuse", "reiterate", "reject", "remark", "repeat", "reply",
-    "report", "respond", "retort", "reveal", "say", "shout", "show", "signal", "slam",
-    "speculate", "state", "stress", "suggest", "tell", "testify", "text", "thank", "think",
-    "tout", "tweet", "underscore", "urge", "voice", "vow", "warn", "worry", "write",
+    "accuse", "acknowledge", "add", "admit", "agree", "allege", "announce", "apologise",
+    "apologize", "applaud", "argue", "articulate", "ask", "assail", "assert", "assure",
+    "attack", "bash", "believe", "bemoan", "blame", "blast", "boast", "brief", "call",
+    "caution", "chant", "characterise", "characterize", "charge", "cheer", "chide", "cite",
+    "claim", "clarify", "comment", "compare", "complain", "concede", "conclude", "concur",
+    "condemn", "confirm", "congratulate", "contemplate", "contend", "continue", "contrast",
+    "corroborate", "credit", "criticise", "criticize", "declare", "decline", "decry", "deem",
+    "defend", "demand", "denounce", "deny", "describe", "detail", "disavow", "disclose",
+    "discuss", "dismiss", "dispute", "doubt", "downplay", "echo", "email", "emphasise",
+    "emphasize", "endorse", "estimate", "expect", "explain", "express", "fear", "find",
+    "forecast", "guess", "hail", "highlight", "hint", "hop", "hope", "identify", "imply",
+    "indicate", "inform", "insist", "insult", "invoke", "joke", "knock", "label", "lambast",
+    "lament", "learn", "like", "liken", "list", "mention", "mock", "name", "note", "notify",
+    "observe", "oppose", "order", "outline", "paint", "pledge", "point", "portray", "post",
+    "praise", "predict", "prefer", "proclaim", "promise", "promote", "propose", "question",
+    "quote", "rail", "read", "reaffirm", "realize", "rebuke", "rebut", "recall", "recognize",
+    "recommend", "recount", "reference", "refuse", "reiterate", "reject", "relish", "remark",
+    "remind", "repeat", "reply", "report", "repudiate", "request", "resist", "respond",
+    "retort", "retweet", "reveal", "ridicule", "say", "seek", "shout", "show", "shrug",
+    "signal", "slam", "speculate", "state", "stress", "suggest", "suspect", "talk", "tell",
+    "testify", "text", "thank", "think", "threaten", "tout", "tweet", "underscore", "urge",
+    "view", "vow", "warn", "welcome", "wish", "wonder", "worry", "write",
 })
 
 # Reporting verbs that need a clausal complement ("he thinks that ...") to count.
