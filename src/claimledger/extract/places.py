@@ -23,7 +23,8 @@ from claimledger.records import Place, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity labels whose text may embed a place name ("Chicago Police Department", "Kursk" as PRODUCT)
-EMBEDDING_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"})
+EMBEDDING_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"})
+COUNTRY_LIKE = frozenset({"continent", "country", "region", "sea"})
 ADMIN_KINDS = frozenset({"admin1", "admin2"})
 BROAD_KINDS = frozenset({"continent", "country", "region", "admin1", "sea", "river", "lake",
                          "mountain", "canal"})
@@ -39,6 +40,7 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORECASE)
 MAX_TOKENS = 8
 STRONG_CITY_POP = 100_000
+ORG_CITY_POP = 100_000
 
 
 @dataclass
@@ -98,7 +100,7 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             if (i, j) == (m.start, m.end) or not _capitalised(doc[j - 1]):
                 continue
             sub = _mention(doc, i, j, m.source)
-            if sub is None or not _plausible_name(doc[i:j], sub.key):
+            if sub is None or not _plausible_name(doc[i:j], sub.key, gazetteer):
                 continue
             sub.candidates = _candidates(gazetteer, sub)
             if sub.candidates and (best is None or j - i > best.end - best.start):
@@ -146,7 +148,7 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     out = []
     for s, e in parts:
         m = _mention(doc, s, e, ent.label_)
-        if m is None or m.key in GENERIC_WORDS or _all_generic(m.key):
+        if m is None or _generic(gazetteer, m.key):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
@@ -167,7 +169,7 @@ def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _names_broad_place(gazetteer: Gazetteer, key: str) -> bool:
-    return any(c.kind in BROAD_KINDS and not c.alternate for c in gazetteer.lookup_key(key))
+    return any(c.kind in COUNTRY_LIKE and not c.alternate for c in gazetteer.lookup_key(key))
 
 
 def _token_key(tok: Token) -> str:
@@ -261,19 +263,20 @@ def _extend_designator(doc: Doc, end: int, taken: list[bool]) -> int:
 def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
     """Whether a gazetteer match outside place entities is a place mention."""
     label = doc[m.start].ent_type_
-    if label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+    if label in ("MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"):
         return False
     span = doc[m.start:m.end]
-    if not _plausible_name(span, m.key):
+    if not _plausible_name(span, m.key, gazetteer):
         return False
     cands = gazetteer.lookup_key(m.key)
     if not cands:
         return False
     strong = any(_strong(c) for c in cands)
-    if label == "PERSON":
-        return _whole_entity(span) and (strong or _locative(doc, m))
+    if label in ("PERSON", "DATE", "TIME"):
+        return _whole_entity(span) and not _surname(doc, m) and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
-        return strong or bool(m.designator) or _institution_follows(doc, m) or (
+        big = any(_strong(c, ORG_CITY_POP) for c in cands)
+        return big or bool(m.designator) or _institution_follows(doc, m) or (
             _whole_entity(span) and _locative(doc, m))
     if m.designator:
         return True
@@ -293,24 +296,34 @@ valley mountain mountains park beach bay harbor harbour port lagoon national cap
 old great little university college church hall house station airport union republic federal
 district world international west end downtown uptown midtown village town home victory liberty
 independence freedom hope unity paradise eden progress commerce enterprise industry
+vice leader mission secretary president minister police chief general governor senator mayor
+prime deputy director chairman commissioner ambassador king queen prince princess lord lady sir
+surprise department office ministry court school academy institute january february march april
+may june july august september october november december monday tuesday wednesday thursday friday
+saturday sunday christmas easter
 """.split())
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
-towards via over inside within between through""".split())
+towards via over inside within between through on""".split())
 LOCAL_NOUNS = frozenset("""man woman men women resident residents police area county city native
 couple teen teenager boy girl family home mayor officials authorities school schools community
-neighborhood neighbourhood council district native natives citizens people""".split())
-INSTITUTION_WORDS = frozenset("""police sheriff council county city fire schools school public
-university college hospital department court commission chamber airport board township
-municipal regional state""".split())
+neighborhood neighbourhood council district native natives citizens people detectives officers
+restaurant business businesses hospital hospitals parents students voters jury citywide sewer
+streets neighborhoods leaders firefighters downtown suburbs mother father""".split())
+INSTITUTION_WORDS = frozenset("""police sheriff sheriff's council county city fire schools school
+public hospital department court commission chamber airport board township municipal""".split())
 
 
-def _all_generic(key: str) -> bool:
-    return all(w in GENERIC_WORDS for w in key.split(" "))
+def _generic(gazetteer: Gazetteer, key: str) -> bool:
+    """Words like 'South' or 'Central Valley' that name places only by accident."""
+    if not all(w in GENERIC_WORDS for w in key.split(" ")):
+        return False
+    return not any(c.kind in BROAD_KINDS and c.kind != "admin1" and not c.alternate
+                   for c in gazetteer.lookup_key(key))
 
 
-def _plausible_name(span: SpacySpan, key: str) -> bool:
+def _plausible_name(span: SpacySpan, key: str, gazetteer: Gazetteer) -> bool:
     """Not a stop word, a generic geographic word, or a short word that is not an abbreviation."""
-    if all(t.is_stop for t in span) or _all_generic(key):
+    if all(t.is_stop and not t.text.isupper() for t in span) or _generic(gazetteer, key):
         return False
     text = span.text
     return not (len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text)
@@ -347,10 +360,17 @@ def _in_compound(doc: Doc, m: Mention) -> bool:
         before.pos_ == "PROPN"
 
 
-def _strong(c: Candidate) -> bool:
+def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
     if c.alternate:
-        return c.kind == "city" and c.population >= 10 * STRONG_CITY_POP
-    return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= STRONG_CITY_POP
+        return c.kind == "city" and c.population >= 10 * city_pop
+    return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= city_pop
+
+
+def _surname(doc: Doc, m: Mention) -> bool:
+    """The name is part of a longer personal name elsewhere in the text ('Dewly Nelson')."""
+    text = doc[m.start:m.end].text
+    return any(e.label_ == "PERSON" and len(e) > m.end - m.start and text in e.text.split()
+               for e in doc.ents)
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
@@ -444,8 +464,11 @@ def _prior(c: Candidate) -> float:
 
 def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
     s = _prior(c)
-    if c.alternate and any(o.kind in BROAD_KINDS and not o.alternate for o in m.candidates):
-        s -= 4.0  # "Mexico" is the country, not Mexico City's other name
+    if c.kind != "country" and any(o.kind == "country" and not o.alternate for o in m.candidates):
+        s -= 4.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
+    elif c.alternate and any(o.kind in ("continent", "region") and not o.alternate
+                             for o in m.candidates):
+        s -= 4.0
     if m.designator == "admin":
         s += 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
     elif m.designator == "city":
@@ -455,7 +478,9 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
         s += 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
     if within is not None:
         s += 8.0 if _inside(c, within) else -4.0
-    if c.kind in ("city", "admin2", "admin1"):
+    if c.kind == "country":
+        s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
+    elif c.kind in ("city", "admin2", "admin1"):
         s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
         code = c.iso if c.kind == "admin1" else c.admin1
         if code:
