@@ -254,4 +254,9 @@ def _verb_complement(verb: Token) -> tuple[str, Token] | None:
             cls = lexical_class(k)
             if cls and not unreal(k):
                 return refine(k, cls), k
+        if k.dep_ == "prep" and k.lower_ == "to":  # 'taken to a hospital, where they died'
+            for place in k.children:
+                for rel in place.children:
+                    if rel.dep_ == "relcl" and lexical_class(rel) == "killed" and not unreal(rel):
+                        return "killed", rel
     return None

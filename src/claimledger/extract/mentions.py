@@ -102,8 +102,10 @@ class NumberExpr:
 
 
 def _atom_kind(tok: Token) -> str | None:
-    """'digits', 'decimal', 'range', 'plus', 'word', 'scale', 'vague' or None."""
+    """'digits', 'decimal', 'range', 'plus', 'word', 'scale', 'vague', 'both' or None."""
     t = tok.lower_
+    if t == "both":
+        return "both" if tok.dep_ != "preconj" else None
     if nb.parse_digits(t) is not None:
         return "digits"
     if nb.parse_decimal(t) is not None:
@@ -126,7 +128,7 @@ def _core_end(doc: Doc, i: int) -> int:
     n = len(doc)
     kind = _atom_kind(doc[i])
     j = i + 1
-    if kind in ("range", "plus"):
+    if kind in ("range", "plus", "both"):
         return j
     while j < n:
         t = doc[j].lower_
@@ -165,6 +167,8 @@ def _core_end(doc: Doc, i: int) -> int:
 def _core_value(words: list[str]) -> tuple[int | None, int | None, int | None, bool] | None:
     """(low, high, point, vague) of a numeric core's lower-cased words."""
     first = words[0]
+    if words == ["both"]:
+        return 2, 2, 2, False
     if len(words) == 1:
         rng = nb.parse_digit_range(first)
         if rng:

@@ -52,13 +52,27 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
                 and m.governor.measure in ("killed", "injured", "hit", "casualties")]
     first = min(casualty) if casualty else -1
     kept = [m for m in mentions if not _background(m.figure, main_year, lead, first)]
-    killed = _largest(kept, "killed")
+    explicit = any(not m.implicit and m.governor.measure == "killed" for m in kept)
+    # 'a double homicide', 'murder-suicide' only count when no number is given
+    pool = [m for m in kept if not _reflexive(m) and not (explicit and _event(m))]
+    killed = _largest(pool, "killed")
+    if any(_reflexive(m) and m.governor.measure == "killed" for m in kept):
+        # an attacker who killed several people and then himself counts too
+        killed = killed + 1 if killed and killed >= 2 else (killed or 1)
     injured = _largest(kept, "injured")
     hit = _largest(kept, "hit")
     if injured is None and hit is not None:
         rest = hit - (killed or 0)
         injured = rest if rest > 0 else None
     return Totals(killed=killed, injured=injured)
+
+
+def _event(m: Mention) -> bool:
+    return m.implicit and m.governor.role == "self"
+
+
+def _reflexive(m: Mention) -> bool:
+    return m.implicit and m.noun.lower_ in ("himself", "herself")
 
 
 def _value(f: Figure) -> int | None:
