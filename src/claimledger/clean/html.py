@@ -18,12 +18,13 @@ from datetime import date
 
 import trafilatura
 from htmldate import find_date
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.baseline import baseline
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.utils import load_html
 
-from claimledger.clean.lines import normalise
+from claimledger.clean.lines import normalise, repeat_key
 from claimledger.config import Settings
 from claimledger.errors import ExtractionTimeout, InputError, ParseError
 
@@ -99,6 +100,7 @@ def _extract_page(html: str, uri: str) -> Page:
     tree = parse_html(html, uri)
     meta = page_metadata(tree)
     text, headings = main_text(tree)
+    text = add_continued_chunks(tree, text)
     if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
     return Page(text=text, link_texts=link_texts(tree), headings=headings, **meta)
@@ -110,13 +112,25 @@ def parse_html(html: str, uri: str = "") -> HtmlElement:
         raise ParseError(f"{uri}: empty HTML", source=uri)
     if not _HTML_SIGN_RE.search(html[:65536]):
         raise ParseError(f"{uri}: no HTML markup found", source=uri)
-    try:
-        tree = load_html(html)
-    except (ValueError, TypeError) as exc:
-        raise ParseError(f"{uri}: malformed HTML ({exc})", source=uri) from None
+    tree = _parse_utf8(html)
+    if tree is None or len(tree) < 1:
+        try:  # trafilatura's loader repairs doctype and control-character trouble first
+            tree = load_html(html)
+        except (ValueError, TypeError) as exc:
+            raise ParseError(f"{uri}: malformed HTML ({exc})", source=uri) from None
     if tree is None:
         raise ParseError(f"{uri}: malformed HTML (the parser built no document)", source=uri)
     return tree
+
+
+def _parse_utf8(html: str) -> HtmlElement | None:
+    """lxml's parse of the UTF-8 bytes, with trafilatura's parser settings (faster than from str)."""
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True)
+    try:
+        return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, TypeError, etree.ParserError):
+        return None
 
 
 def main_text(tree: HtmlElement) -> tuple[str, frozenset[str]]:
@@ -135,13 +149,98 @@ def main_text(tree: HtmlElement) -> tuple[str, frozenset[str]]:
     return unicodedata.normalize("NFC", text or ""), frozenset()
 
 
+def add_continued_chunks(tree: HtmlElement, text: str, min_words: int = 12, max_depth: int = 4) -> str:
+    """Paragraphs from sibling copies of the main text's container, which trafilatura left out.
+
+    Some sites split one story into several chunks, each in its own ``<div class="body ...">``;
+    trafilatura keeps the first. Paragraphs of the same tag and class as the container holding
+    most of the extracted paragraphs, near it in the tree and not made of links, are inserted
+    after the extracted text they follow in the page.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    have = {repeat_key(ln) for ln in lines}
+    paras = _long_paragraphs(tree, min_words)
+    hits = [(p, k) for p, k in paras if k in have]
+    if len(hits) < 2:
+        return text
+    main = _main_container(hits)
+    if main is None:
+        return text
+    near = set(list(main.iterancestors())[:max_depth])
+    added: list[tuple[int, str]] = []  # (number of extracted paragraphs before it, text)
+    seen_hits = 0
+    for p, key in paras:
+        if key in have:
+            seen_hits += 1
+            continue
+        parent = p.getparent()
+        if (parent is None or parent is main or parent.tag != main.tag
+                or parent.get("class") != main.get("class")
+                or not near.intersection(list(parent.iterancestors())[:max_depth])
+                or _link_share(p) > 0.3):
+            continue
+        added.append((seen_hits, " ".join(p.text_content().split())))
+        have.add(key)
+    if not added:
+        return text
+    return _insert_after_hits(lines, [k for _, k in hits], added)
+
+
+def _long_paragraphs(tree: HtmlElement, min_words: int) -> list[tuple[HtmlElement, str]]:
+    out = []
+    for p in tree.iter("p"):
+        text = p.text_content()
+        if text.count(" ") + 1 < min_words:
+            continue
+        key = repeat_key(text)
+        if key.count(" ") + 1 >= min_words:
+            out.append((p, key))
+    return out
+
+
+def _main_container(hits: list[tuple[HtmlElement, str]]) -> HtmlElement | None:
+    counts: dict[HtmlElement, int] = {}
+    for p, _ in hits:
+        parent = p.getparent()
+        if parent is not None:
+            counts[parent] = counts.get(parent, 0) + 1
+    if not counts:
+        return None
+    main = max(counts, key=counts.__getitem__)
+    return main if main.get("class") else None
+
+
+def _link_share(elem: HtmlElement) -> float:
+    total = len(elem.text_content())
+    linked = sum(len(a.text_content()) for a in elem.iter("a"))
+    return linked / total if total else 1.0
+
+
+def _insert_after_hits(lines: list[str], hit_keys: list[str], added: list[tuple[int, str]]) -> str:
+    """Put each added paragraph after the n-th extracted paragraph it followed in the page."""
+    keys = [repeat_key(ln) for ln in lines]
+    anchors = []  # line index of each hit, in page order
+    for k in hit_keys:
+        anchors.append(keys.index(k) if k in keys else len(lines) - 1)
+    extra: dict[int, list[str]] = {}
+    for n_before, para in added:
+        at = anchors[n_before - 1] if n_before else -1
+        extra.setdefault(at, []).append(para)
+    out = list(extra.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(extra.get(i, []))
+    return "\n".join(out)
+
+
 def page_metadata(tree: HtmlElement) -> dict:
     """Title, outlet, author, canonical URL and publication date from the page's own markup."""
     doc = examine_meta(tree)
-    try:
-        doc = extract_meta_json(tree, doc)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd markup; keep going
-        pass
+    if not (doc.title and doc.sitename and doc.author):
+        try:
+            doc = extract_meta_json(tree, doc)
+        except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd markup; keep going
+            pass
     title = doc.title or extract_title(tree)
     url = doc.url or extract_url(tree)
     outlet = doc.sitename or extract_sitename(tree)
@@ -194,8 +293,11 @@ def link_texts(tree: HtmlElement) -> frozenset[str]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        key = normalise(a.text_content())
-        if len(key.split()) >= _MIN_LINK_WORDS:
+        text = a.text_content()
+        if text.count(" ") < _MIN_LINK_WORDS - 1:
+            continue
+        key = normalise(text)
+        if key.count(" ") >= _MIN_LINK_WORDS - 1:
             out.add(key)
     return frozenset(out)
 

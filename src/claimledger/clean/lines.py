@@ -100,7 +100,7 @@ _WORD_RE = re.compile(r"\w[\w'’-]*")
 _END_PUNCT = tuple(".!?…:;\"”’')»")
 _SENTENCE_END = tuple(".!?…\"”’")
 _NEAR_MIN_WORDS = 12
-_PUNCT_RE = re.compile(r"[^\w\s]|_")
+_PUNCT_RE = re.compile(r"[^\w\s]+|_+")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
 
 
@@ -230,6 +230,9 @@ def trailing_notice(line: str) -> int | None:
 
     ("... seized two rifles. © 2016 Some Outlet. All rights reserved." -> the offset of "©".)
     """
+    lower = line.lower()
+    if not ("©" in line or "reserved" in lower or "copyright" in lower or "(c)" in lower):
+        return None
     m = _NOTICE_RE.search(line)
     if m is None:
         return None
