@@ -111,6 +111,22 @@ def _adjacent_conj(verb: Token, conj: Token) -> bool:
         t.dep_ in ("cc", "advmod", "punct") and t.text != "," for t in between)
 
 
+TRANSITIVE_KILL = {"kill", "murder", "shoot", "stab", "execute", "slay", "massacre", "behead",
+                   "assassinate", "slaughter", "capture", "abduct", "kidnap", "arrest", "detain",
+                   "deploy", "send", "displace", "lynch"}
+
+
+def _agentive(verb: Token) -> bool:
+    """An active verb whose subject does the harm: 'Two gunmen killed three people'."""
+    if verb.pos_ != "VERB" or any(k.dep_ in ("auxpass", "nsubjpass") for k in verb.children):
+        return False
+    if verb.tag_ == "VBN" and not any(k.dep_ == "aux" for k in verb.children):
+        return False  # '3 people killed in ...' (a headline's reduced passive)
+    if any(k.dep_ == "dobj" for k in verb.children):
+        return True
+    return verb.lemma_.lower() in TRANSITIVE_KILL
+
+
 def _has_own_args(verb: Token) -> bool:
     return any(k.dep_ in ("nsubj", "nsubjpass", "dobj") for k in verb.children)
 
@@ -180,10 +196,15 @@ def govern(noun: Token, number: Token) -> Governor:
                 tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
                 and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
             return Governor(cls, tok, "self")
+    # 'one of two women', 'four of the five killed': a part (or the whole) of another count
+    partitive = (noun is not number and noun.dep_ == "pobj" and noun.head.lower_ == "of") or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num)
     mod = _modifier_class(noun)
     if mod and not unreal(mod[1]):
-        return Governor(mod[0], mod[1], "mod")
+        return Governor(mod[0], mod[1], "mod", partitive)
     found = _climb(noun)
+    if partitive and not found.nested:
+        found = Governor(found.measure, found.token, found.role, True)
     if found.measure == "other":
         pre = _modifier_class(noun, prenominal=True)
         if pre:
@@ -226,6 +247,8 @@ def _climb(noun: Token) -> Governor:
         if dep == "agent":
             break
         cls = lexical_class(head)
+        if cls and dep == "nsubj" and _agentive(head):
+            return Governor("other", head, "agent", nested)  # 'two gunmen killed ...'
         if cls and not (head.pos_ in ("NOUN", "PROPN") and cls == "deployed"):
             if unreal(head):
                 return Governor("other", head, dep, nested)
