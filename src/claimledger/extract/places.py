@@ -52,7 +52,7 @@ class Mention:
     key: str
     source: str  # the spaCy label, or "GAZ" for a gazetteer match outside any entity
     designator: str = ""  # "admin" (Oblast, Province, Republic of ...) or "city"
-    within: int | None = None  # index of a mention that contains this one ("Bangor, Maine")
+    locative: bool = False  # used as a place: 'in X', 'X man', 'X police'
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -81,7 +81,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     out = []
     for m in mentions:
-        m.candidates = _candidates(gazetteer, m)
+        m.locative = _locative(doc, m)
+        m.candidates = _candidates(gazetteer, m, doc[m.start:m.end].text)
         if not m.candidates and m.end - m.start > 1:
             m = _known_part(doc, gazetteer, m) or m
         out.append(m)
@@ -102,7 +103,7 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             sub = _mention(doc, i, j, m.source)
             if sub is None or not _plausible_name(doc[i:j], sub.key, gazetteer):
                 continue
-            sub.candidates = _candidates(gazetteer, sub)
+            sub.candidates = _candidates(gazetteer, sub, doc[i:j].text)
             if sub.candidates and (best is None or j - i > best.end - best.start):
                 best = sub
             break
@@ -222,7 +223,7 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool]) -> li
         end = _extend_designator(doc, found, taken)
         m = _mention(doc, i, end, "GAZ")
         if m is not None and _accept_gazetteer(doc, gazetteer, m):
-            m.source = doc[i].ent_type_ or "GAZ"
+            m.source = "GAZ-" + doc[i].ent_type_ if doc[i].ent_type_ else "GAZ"
             out.append(m)
             for k in range(i, end):
                 taken[k] = True
@@ -303,7 +304,7 @@ may june july august september october november december monday tuesday wednesda
 saturday sunday christmas easter
 """.split())
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
-towards via over inside within between through on""".split())
+towards via over inside within between through on downtown""".split())
 LOCAL_NOUNS = frozenset("""man woman men women resident residents police area county city native
 couple teen teenager boy girl family home mayor officials authorities school schools community
 neighborhood neighbourhood council district native natives citizens people detectives officers
@@ -326,7 +327,19 @@ def _plausible_name(span: SpacySpan, key: str, gazetteer: Gazetteer) -> bool:
     if all(t.is_stop and not t.text.isupper() for t in span) or _generic(gazetteer, key):
         return False
     text = span.text
-    return not (len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text)
+    if len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text:
+        return False
+    if text.isupper() and len(text) <= 4 and not _dateline(span):
+        return any(c.kind != "city" for c in gazetteer.lookup_key(key))
+    return True
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """'ROME (AP) -', 'BEIRUT -': a place name opening a line, before a bracket or dash."""
+    doc = span.doc
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    return at_start and nxt[:1] in ("(", "-", "\u2014", "\u2013", ",")
 
 
 def _whole_entity(span: SpacySpan) -> bool:
@@ -373,10 +386,20 @@ def _surname(doc: Doc, m: Mention) -> bool:
                for e in doc.ents)
 
 
-def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
-    abbrev = gazetteer.after_comma(m.key) if m.source in PLACE_LABELS else None
-    if abbrev is not None:
-        return [abbrev]  # a place entity that is a state abbreviation ("Ky.", "W.Va.")
+def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candidate]:
+    cands = _lookup(gazetteer, m, text)
+    if m.source == "NORP":
+        return [c for c in cands if c.kind in COUNTRY_LIKE and not c.alternate]
+    if m.source == "FAC" and not m.locative:  # "Notre Dame": facilities named like small towns
+        return [c for c in cands if c.kind != "city" or c.population >= STRONG_CITY_POP]
+    return cands
+
+
+def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
+    if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):
+        abbrev = gazetteer.after_comma(m.key)
+        if abbrev is not None:
+            return [abbrev]  # a place entity that is a state abbreviation ("Ky.", "W.Va.")
     cands = gazetteer.lookup_key(m.key)
     full = getattr(m, "full_key", m.key)
     if m.designator and full != m.key:
