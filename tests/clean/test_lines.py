@@ -181,3 +181,14 @@ def test_rights_notice_glued_to_a_paragraph_is_cut_from_where_it_starts():
     removed = find_removals("\n".join([BODY_2, line]))
     assert [(r.reason, "\n".join([BODY_2, line])[r.start:r.end]) for r in removed] == [
         ("boilerplate", "© 2016 Example TV. All rights reserved.")]
+
+
+def test_near_copy_with_one_word_changed_or_cut_short_is_a_duplicate():
+    edited = BODY_2.replace("temporary shelters", "emergency shelters")
+    text = "\n".join([BODY_1, BODY_2, BODY_3, edited])
+    assert [r.reason for r in find_removals(text)] == ["duplicate"]
+    cut = BODY_2[: BODY_2.index(", and that")] + "."
+    text = "\n".join([BODY_1, BODY_2, BODY_3, cut + " It was the worst flood in years."])
+    assert find_removals(text) == []  # a shortened copy with new words is not ninety percent a copy
+    text = "\n".join([BODY_1, BODY_2, BODY_3, BODY_2[:-1] + " overnight."])
+    assert [r.reason for r in find_removals(text)] == ["duplicate"]

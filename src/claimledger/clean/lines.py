@@ -271,27 +271,42 @@ def _shingles(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
 
 
 class _Paragraphs:
-    """Earlier paragraphs as word-trigram sets, with an inverted index for near-copy look-ups."""
+    """Earlier paragraphs, found again by their first or last words, compared by word trigrams.
 
-    def __init__(self) -> None:
-        self.sizes: list[int] = []
-        self.index: dict[tuple[str, ...], list[int]] = {}
+    A near copy (a word changed, added or dropped, or the text cut short) keeps either its
+    opening or its closing words, so only paragraphs sharing one of them are compared.
+    """
 
-    def add(self, grams: set[tuple[str, ...]]) -> None:
-        idx = len(self.sizes)
-        self.sizes.append(len(grams))
-        for g in grams:
-            self.index.setdefault(g, []).append(idx)
+    def __init__(self, anchor: int = 4) -> None:
+        self.anchor = anchor
+        self.words: list[list[str]] = []
+        self.grams: dict[int, set[tuple[str, ...]]] = {}
+        self.by_end: dict[tuple[str, ...], list[int]] = {}
 
-    def has_near_copy(self, grams: set[tuple[str, ...]], share: float = 0.9) -> bool:
-        """True when ``share`` of ``grams`` occur in one earlier paragraph at least 80% as long."""
-        hits: dict[int, int] = {}
-        index = self.index
-        for g in grams:
-            for j in index.get(g, ()):
-                hits[j] = hits.get(j, 0) + 1
-        need = share * len(grams)
-        return any(n >= need and self.sizes[j] >= 0.8 * len(grams) for j, n in hits.items())
+    def _ends(self, words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return ("<",) + tuple(words[:self.anchor]), (">",) + tuple(words[-self.anchor:])
+
+    def add(self, words: list[str]) -> None:
+        idx = len(self.words)
+        self.words.append(words)
+        for end in self._ends(words):
+            self.by_end.setdefault(end, []).append(idx)
+
+    def _grams(self, idx: int) -> set[tuple[str, ...]]:
+        if idx not in self.grams:
+            self.grams[idx] = _shingles(self.words[idx])
+        return self.grams[idx]
+
+    def has_near_copy(self, words: list[str], share: float = 0.9) -> bool:
+        """True when ``share`` of the trigrams of ``words`` (or all but one edited word's three)
+        occur in one earlier paragraph."""
+        candidates = {j for end in self._ends(words) for j in self.by_end.get(end, ())}
+        if not candidates:
+            return False
+        grams = _shingles(words)
+        need = max(0.7 * len(grams), min(share * len(grams), len(grams) - 3))
+        return any(len(self.words[j]) >= 0.8 * len(words) and len(grams & self._grams(j)) >= need
+                   for j in candidates)
 
 
 def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 10) -> Iterable[int]:
@@ -314,11 +329,11 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
             continue
         seen.add(key)
         if len(line.words) >= _NEAR_MIN_WORDS:
-            grams = _shingles(key.split())
-            if i not in marked and earlier.has_near_copy(grams):
+            words = key.split()
+            if i not in marked and earlier.has_near_copy(words):
                 yield i
                 continue
-            earlier.add(grams)
+            earlier.add(words)
 
 
 def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozenset[str] | None = None,
