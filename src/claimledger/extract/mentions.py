@@ -74,7 +74,7 @@ NOT_PERSONS = {
     "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
     "something", "nothing", "everything", "one", "none", "all", "each", "pain",
     "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
-    "nobody", "noone", "anybody", "everyone", "everybody", "anyone",
+    "photo", "image", "video", "picture", "footage", "nobody", "noone", "anybody", "everyone", "everybody", "anyone",
     "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}

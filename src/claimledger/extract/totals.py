@@ -55,7 +55,12 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     explicit = any(not m.implicit and m.governor.measure == "killed" for m in kept)
     # 'a double homicide', 'murder-suicide' only count when no number is given
     pool = [m for m in kept if not _reflexive(m) and not (explicit and _event(m))]
-    killed = _largest(pool, "killed")
+    killed = _largest([m for m in pool if not _perpetrator(m)], "killed")
+    if any(_perpetrator(m) and m.governor.measure == "killed" for m in pool) and not any(
+            m.noun.lemma_.lower() in PERPETRATORS for m in pool
+            if not m.implicit and m.governor.measure == "killed"):
+        # the attacker killed as well as the victims ('the suspect was found dead')
+        killed = (killed or 0) + 1
     if any(_reflexive(m) and m.governor.measure == "killed" for m in kept):
         # an attacker who killed several people and then himself counts too
         killed = killed + 1 if killed and killed >= 2 else (killed or 1)
@@ -65,6 +70,14 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
         rest = hit - (killed or 0)
         injured = rest if rest > 0 else None
     return Totals(killed=killed, injured=injured)
+
+
+PERPETRATORS = {"suspect", "gunman", "shooter", "attacker", "assailant", "robber", "intruder",
+                "bomber", "perpetrator", "killer", "hijacker", "carjacker", "burglar"}
+
+
+def _perpetrator(m: Mention) -> bool:
+    return m.implicit and m.noun.lemma_.lower() in PERPETRATORS and m.governor.role != "self"
 
 
 def _event(m: Mention) -> bool:
