@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.records import Claim, Span
 
@@ -21,17 +22,29 @@ def _words(text: str) -> list[str]:
 
 def _candidates(doc: Doc, claims: Sequence[Claim]) -> list[tuple[int, str, str]]:
     """Named things that can be antecedents: (start offset, text, kind) in text order."""
-    out = [(e.start_char, e.text, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+    out = [_with_modifiers(doc, e) for e in doc.ents if e.label_ in NAME_LABELS]
     for c in claims:
-        if c.source is not None and _is_named(doc, c.source):
-            out.append((c.source.start, c.source.text, "SOURCE"))
+        kind = _named_kind(doc, c.source) if c.source is not None else None
+        if kind is not None:
+            out.append((c.source.start, c.source.text, kind))
     out.sort()
     return out
 
 
-def _is_named(doc: Doc, span: Span) -> bool:
+def _with_modifiers(doc: Doc, ent: SpacySpan) -> tuple[int, str, str]:
+    """A name with the words before it in its noun phrase ("Canada’s" + "Safety Board")."""
+    first = min(ent.root.left_edge.i, ent.start)
+    if doc[first].is_punct:
+        first = ent.start
+    return doc[first].idx, doc[first:ent.end].text, ent.label_
+
+
+def _named_kind(doc: Doc, span: Span) -> str | None:
+    """"PERSON" for a source naming a person, "SOURCE" for another name, None for no name."""
     sp = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return sp is not None and any(t.pos_ == "PROPN" for t in sp)
+    if sp is None or not any(t.pos_ == "PROPN" for t in sp):
+        return None
+    return "PERSON" if sp.root.ent_type_ == "PERSON" else "SOURCE"
 
 
 def _antecedent(source: Span, candidates: Sequence[tuple[int, str, str]]) -> str | None:
@@ -40,10 +53,7 @@ def _antecedent(source: Span, candidates: Sequence[tuple[int, str, str]]) -> str
         return None
     before = [c for c in candidates if c[0] < source.start]
     if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-        for _, text, kind in reversed(before):
-            if kind in ("PERSON", "SOURCE") and len(text.split()) > 1 or kind == "PERSON":
-                return text
-        return None
+        return next((text for _, text, kind in reversed(before) if kind == "PERSON"), None)
     if len(words) == 1 and words[0] in GROUP_PRONOUNS:
         return None
     if words[0] not in DETERMINERS:

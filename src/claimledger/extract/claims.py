@@ -47,6 +47,12 @@ SPEECH_VERBS = frozenset({
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief"})
 # Prepositions that belong to a verb's content after its object ("X as Y", "X of Y").
 OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on"})
+# 'Name: ...' lines: the longest name taken as a speaker, and words that mark no speaker.
+MAX_COLON_SOURCE = 8
+NOT_A_SPEAKER = frozenset({
+    "read", "related", "note", "editor", "update", "updated", "source", "sources", "photo",
+    "video", "watch", "see", "follow", "click", "subscribe", "advertisement", "correction",
+})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
@@ -68,14 +74,15 @@ class _Draft:
 
 def find_claims(doc: Doc) -> list[Claim]:
     """Every attributed or hedged claim in ``doc`` (figures/places left empty; linked later)."""
-    quotes = find_quotes(doc.text)
+    text = doc.text  # built on every access: read once
+    quotes = find_quotes(text)
     claims = []
     for tok in doc:
         if quotes.containing(tok.idx) is not None:
             continue
         draft = _draft_for(tok)
         if draft is not None and (draft.content or draft.quotable):
-            claim = _to_claim(doc, draft, quotes)
+            claim = _to_claim(doc, text, draft, quotes)
             if claim.content and claim.cue is not None:
                 claims.append(claim)
     return resolve_speakers(doc, claims)
@@ -84,6 +91,8 @@ def find_claims(doc: Doc) -> list[Claim]:
 def _draft_for(tok: Token) -> _Draft | None:
     """The claim a token cues, if it is a cue."""
     low = tok.lower_
+    if low == ":":
+        return _colon(tok)
     if low == "according":
         return _according(tok)
     if low in SOURCELESS_ADVERBS and tok.dep_ == "advmod":
@@ -253,6 +262,41 @@ def _according(tok: Token) -> _Draft | None:
     return _Draft(_phrase(pobj), (tok.i, to.i), frozenset(content))
 
 
+def _line_start(tok: Token) -> int:
+    """Index of the first token of ``tok``'s line, or after a dash before it on the line."""
+    i = tok.i
+    while i > 0:
+        prev = tok.doc[i - 1]
+        if "\n" in prev.text_with_ws or prev.text in DASHES:
+            break
+        i -= 1
+    return i
+
+
+def _line_end(tok: Token) -> int:
+    """Index of the last token of ``tok``'s line."""
+    i = tok.i
+    doc = tok.doc
+    while i + 1 < len(doc) and "\n" not in doc[i].text_with_ws:
+        i += 1
+    return i
+
+
+def _colon(colon: Token) -> _Draft | None:
+    """'Name: words' at the start of a line (headlines, transcripts): the name says the words."""
+    doc = colon.doc
+    first = _line_start(colon)
+    words = doc[first:colon.i]
+    if not 0 < len(words) <= MAX_COLON_SOURCE or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    if any(t.pos_ in VERBAL or t.lower_ in NOT_A_SPEAKER for t in words):
+        return None
+    cut = next((t.i for t in words if t.lower_ == "on" and t.i > first), colon.i)
+    source = tuple(range(first, cut))
+    content = frozenset(range(colon.i + 1, _line_end(colon) + 1))
+    return _Draft(source, (colon.i,), content)
+
+
 def _sourceless_adverb(adv: Token) -> _Draft | None:
     """'X is reportedly Y': no source; content the clause around the adverb."""
     head = adv.head
@@ -267,7 +311,8 @@ def _raising(verb: Token) -> _Draft | None:
     if not any(c.dep_ == "xcomp" for c in verb.children):
         return None
     cue = _cue_tokens(verb)
-    return _Draft((), cue, _content(_subtree_ids(verb), cue))
+    marks = tuple(c.i for c in verb.children if c.dep_ == "mark")
+    return _Draft((), cue, _content(_subtree_ids(verb), cue, marks))
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -299,7 +344,9 @@ def _runs(ids: frozenset[int] | tuple[int, ...]) -> list[tuple[int, int]]:
     return runs
 
 
-def _span(doc: Doc, first: int, last: int) -> Span | None:
+def _span(doc: Doc, text: str, first: int, last: int) -> Span | None:
+    if first == last and doc[first].text == ":":
+        return Span.of(text, doc[first].idx, doc[first].idx + 1)
     while first <= last and _is_edge_punct(doc[first]):
         first += 1
     while last >= first and _is_edge_punct(doc[last]):
@@ -307,11 +354,11 @@ def _span(doc: Doc, first: int, last: int) -> Span | None:
     if first > last or not any(t.is_alpha or t.like_num for t in doc[first:last + 1]):
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Span.of(doc.text, start, end)
+    return Span.of(text, start, end)
 
 
-def _spans(doc: Doc, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
-    return tuple(s for a, b in _runs(ids) if (s := _span(doc, a, b)) is not None)
+def _spans(doc: Doc, text: str, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
+    return tuple(s for a, b in _runs(ids) if (s := _span(doc, text, a, b)) is not None)
 
 
 def _widen(piece: Span, quotes: Quotes, text: str, keep_out: tuple[int, int]) -> Span:
@@ -328,10 +375,9 @@ def _widen(piece: Span, quotes: Quotes, text: str, keep_out: tuple[int, int]) ->
     return Span.of(text, start, end)
 
 
-def _quoted_content(doc: Doc, draft: _Draft, content: tuple[Span, ...], quotes: Quotes
-                    ) -> tuple[Span, ...]:
+def _quoted_content(doc: Doc, text: str, draft: _Draft, content: tuple[Span, ...],
+                    quotes: Quotes) -> tuple[Span, ...]:
     """Whole quotations for a speech verb: before it ('"...," he said') and right after it."""
-    text = doc.text
     ids = [*draft.source, *draft.cue]
     keep_out = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
     if not content and draft.quotable:
@@ -352,12 +398,12 @@ def _closes_with_comma(text: str, quote: tuple[int, int]) -> bool:
     return inner.endswith(",")
 
 
-def _to_claim(doc: Doc, draft: _Draft, quotes: Quotes) -> Claim:
-    sources = _spans(doc, draft.source)
-    cues = _spans(doc, draft.cue)
-    content = _spans(doc, draft.content)
+def _to_claim(doc: Doc, text: str, draft: _Draft, quotes: Quotes) -> Claim:
+    sources = _spans(doc, text, draft.source)
+    cues = _spans(doc, text, draft.cue)
+    content = _spans(doc, text, draft.content)
     if draft.head >= 0:
-        content = _quoted_content(doc, draft, content, quotes)
+        content = _quoted_content(doc, text, draft, content, quotes)
     hedges = find_hedges(doc, [*draft.cue, *draft.content])
     return Claim(
         source=sources[0] if sources else None,

@@ -1,0 +1,126 @@
+"""Attribution rules on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.claims import find_claims
+from claimledger.records import Claim
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+    def run(text: str) -> list[Claim]:
+        return find_claims(nlp(text))
+
+    return run
+
+
+def _by_cue(claims: list[Claim], cue: str) -> Claim:
+    found = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    assert found, [c.cue.text for c in claims if c.cue]
+    return found[0]
+
+
+def _content(claim: Claim) -> list[str]:
+    return [p.text for p in claim.content]
+
+
+def test_reporting_verb_with_that_clause(claims_of):
+    c = _by_cue(claims_of("The mayor of Springfield said that the bridge would reopen in May."),
+                "said")
+    assert c.source is not None and c.source.text == "The mayor of Springfield"
+    assert _content(c) == ["that the bridge would reopen in May"]
+    assert not c.hedged
+
+
+def test_auxiliaries_belong_to_the_cue(claims_of):
+    c = _by_cue(claims_of("The council has also said the budget is balanced."), "has also said")
+    assert c.source.text == "The council"
+
+
+def test_quote_before_the_cue(claims_of):
+    c = _by_cue(claims_of("“We will rebuild the school,” the governor said on Monday."), "said")
+    assert c.source.text == "the governor"
+    assert _content(c) == ["“We will rebuild the school,”"]
+
+
+def test_quote_continues_after_the_cue(claims_of):
+    text = "“Prices are falling,” the minister said. “Wages are rising.”"
+    c = _by_cue(claims_of(text), "said")
+    assert _content(c) == ["“Prices are falling,”", "“Wages are rising.”"]
+
+
+def test_inverted_source_keeps_apposition(claims_of):
+    c = _by_cue(claims_of("“It is over,” said Maria Lopez, a local teacher."), "said")
+    assert c.source.text == "Maria Lopez, a local teacher"
+
+
+def test_according_to(claims_of):
+    c = _by_cue(claims_of("The flood damaged 200 homes, according to the county sheriff."),
+                "according to")
+    assert c.source.text == "the county sheriff"
+    assert _content(c) == ["The flood damaged 200 homes"]
+
+
+def test_participle_inherits_the_subject(claims_of):
+    claims = claims_of("The agency confirmed the report, stating that 40 people were hurt.")
+    c = _by_cue(claims, "stating")
+    assert c.source.text == "The agency"
+    assert _content(c) == ["that 40 people were hurt"]
+
+
+def test_describe_takes_its_object(claims_of):
+    c = _by_cue(claims_of("Local officials describe heavy fighting near the river."), "describe")
+    assert c.source.text == "Local officials"
+    assert "heavy fighting" in _content(c)[0]
+
+
+def test_reportedly_has_no_source_and_is_hedged(claims_of):
+    c = _by_cue(claims_of("The company is reportedly planning to close two plants."),
+                "reportedly")
+    assert c.source is None
+    assert c.hedged and "reportedly" in c.hedges
+    assert _content(c) == ["The company is", "planning to close two plants"]
+
+
+def test_is_said_to(claims_of):
+    c = _by_cue(claims_of("The general is said to be furious with the result."), "is said")
+    assert c.source is None
+    assert c.hedged
+    assert "to be furious with the result" in _content(c)
+
+
+def test_appears_to_hedges_the_reported_clause(claims_of):
+    claims = claims_of("The army noted that the rebels appear to be retreating.")
+    c = _by_cue(claims, "noted")
+    assert c.source.text == "The army"
+    assert c.hedged and "appear to" in c.hedges
+
+
+def test_speech_verbs_inside_quotes_are_not_cues(claims_of):
+    claims = claims_of("“I think we can win,” the coach said.")
+    assert [c.cue.text for c in claims] == ["said"]
+
+
+def test_pronoun_source_resolves_to_named_antecedent(claims_of):
+    text = "Senator Jane Roe visited the plant. She said the jobs would stay."
+    c = _by_cue(claims_of(text), "said")
+    assert c.source.text == "She"
+    assert c.speaker == "Senator Jane Roe" or c.speaker == "Jane Roe"
+
+
+def test_short_source_resolves_to_full_name(claims_of):
+    text = ("Canada’s Transportation Safety Board opened an inquiry. "
+            "The Safety Board said the pilot had reported a fault.")
+    c = _by_cue(claims_of(text), "said")
+    assert c.speaker == "Canada’s Transportation Safety Board"
+
+
+def test_spans_match_text(claims_of, nlp):
+    text = "“Stay home,” the police said, adding that roads were closed, according to a notice."
+    doc = nlp(text)
+    for c in find_claims(doc):
+        for sp in [c.source, c.cue, *c.content]:
+            if sp is not None:
+                assert text[sp.start:sp.end] == sp.text

@@ -1,0 +1,30 @@
+"""Hedge words found among a claim's tokens."""
+
+from __future__ import annotations
+
+from claimledger.extract.hedges import find_hedges, phrase_hedges
+
+
+def test_modal_and_adverb(nlp):
+    doc = nlp("The bridge may possibly collapse.")
+    assert find_hedges(doc, range(len(doc))) == ("may", "possibly")
+
+
+def test_appears_to(nlp):
+    doc = nlp("The storm appears to be weakening.")
+    assert "appears to" in find_hedges(doc, range(len(doc)))
+
+
+def test_is_said_to(nlp):
+    doc = nlp("The minister is said to be angry.")
+    assert "is said to" in find_hedges(doc, range(len(doc)))
+
+
+def test_plain_statement_has_no_hedge(nlp):
+    doc = nlp("The minister resigned on Friday.")
+    assert find_hedges(doc, range(len(doc))) == ()
+
+
+def test_phrase():
+    assert phrase_hedges("It remains unclear whether the plant will reopen.") == [
+        "it remains unclear"]
