@@ -48,6 +48,17 @@ class Quotes:
         return None
 
 
+    def next_sentence(self, pos: int, text: str, reach: int = 200) -> tuple[int, int] | None:
+        """The quote that opens the sentence after the one ``pos`` is in (same line)."""
+        k = bisect.bisect_left(self.starts, pos)
+        if k >= len(self.starts) or self.starts[k] - pos > reach:
+            return None
+        between = text[pos:self.starts[k]].rstrip()
+        if "\n" in between or not between.endswith((".", "!", "?")):
+            return None
+        return self.starts[k], self.ends[k]
+
+
 def find_quotes(text: str) -> Quotes:
     """Every balanced quotation in ``text``, line by line."""
     starts: list[int] = []

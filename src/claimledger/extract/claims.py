@@ -53,6 +53,11 @@ NOT_A_SPEAKER = frozenset({
     "read", "related", "note", "editor", "update", "updated", "source", "sources", "photo",
     "video", "watch", "see", "follow", "click", "subscribe", "advertisement", "correction",
 })
+# Dependents that make up a clause's core (subject, verb group, complements).
+CORE_DEPS = frozenset({
+    "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
+    "ccomp", "attr", "acomp", "oprd", "prt", "prep", "agent",
+})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
@@ -179,6 +184,30 @@ def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+def _trailing_participles(clause: Token) -> set[int]:
+    """', referring to ...' / ', putting them ...' hung at the end of a reported clause."""
+    out: set[int] = set()
+    for child in clause.rights:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and _after_comma(child):
+            out |= _subtree_ids(child)
+    return out
+
+
+def _after_comma(tok: Token) -> bool:
+    first = tok.left_edge.i
+    return first > 0 and tok.doc[first - 1].text == ","
+
+
+def _core_clause(verb: Token) -> set[int]:
+    """The verb with its subject, auxiliaries and complements, without adverbial clauses
+    or phrases around them ("Indeed, X appears to Y, despite Z" -> "X appears to Y")."""
+    ids = {verb.i}
+    for child in verb.children:
+        if child.dep_ in CORE_DEPS and not (child.dep_ == "prep" and child.i < verb.i):
+            ids |= _subtree_ids(child)
+    return ids
+
+
 def _object_content(verb: Token, obj: Token) -> set[int]:
     """The object and what follows it in the verb phrase ("X as Y", "X of Y")."""
     ids = _subtree_ids(obj)
@@ -212,7 +241,7 @@ def _complement_content(verb: Token, lemma: str) -> set[int]:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     ids: set[int] = set()
     for clause in clauses:
-        ids |= _subtree_ids(clause)
+        ids |= _subtree_ids(clause) - _trailing_participles(clause)
     ids |= _quote_first_content(verb)
     if ids or lemma in NEEDS_CLAUSE:
         return ids
@@ -302,7 +331,7 @@ def _sourceless_adverb(adv: Token) -> _Draft | None:
     head = adv.head
     if head.pos_ not in VERBAL:
         return None
-    content = _subtree_ids(head) - {adv.i}
+    content = _core_clause(head) - {adv.i}
     return _Draft((), (adv.i,), frozenset(content))
 
 
@@ -311,8 +340,7 @@ def _raising(verb: Token) -> _Draft | None:
     if not any(c.dep_ == "xcomp" for c in verb.children):
         return None
     cue = _cue_tokens(verb)
-    marks = tuple(c.i for c in verb.children if c.dep_ == "mark")
-    return _Draft((), cue, _content(_subtree_ids(verb), cue, marks))
+    return _Draft((), cue, _content(_core_clause(verb), cue))
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -323,7 +351,7 @@ def _passive_without_agent(verb: Token) -> bool:
 def _passive_no_source(verb: Token) -> _Draft | None:
     """'X is said to Y', 'it is believed that Y': no source."""
     cue = _cue_tokens(verb)
-    return _Draft((), cue, _content(_subtree_ids(verb), cue))
+    return _Draft((), cue, _content(_core_clause(verb), cue))
 
 
 # -- spans ---------------------------------------------------------------------------------
@@ -349,7 +377,7 @@ def _span(doc: Doc, text: str, first: int, last: int) -> Span | None:
         return Span.of(text, doc[first].idx, doc[first].idx + 1)
     while first <= last and _is_edge_punct(doc[first]):
         first += 1
-    while last >= first and _is_edge_punct(doc[last]):
+    while last >= first and (_is_edge_punct(doc[last]) or doc[last].dep_ == "cc"):
         last -= 1
     if first > last or not any(t.is_alpha or t.like_num for t in doc[first:last + 1]):
         return None
@@ -386,7 +414,7 @@ def _quoted_content(doc: Doc, text: str, draft: _Draft, content: tuple[Span, ...
         content = (Span.of(text, *near),) if near else ()
     content = tuple(_widen(p, quotes, text, keep_out) for p in content)
     if draft.quotable and content and all(p.end <= keep_out[0] for p in content):
-        after = quotes.starting_after(doc[draft.head].sent.end_char, text)
+        after = quotes.next_sentence(keep_out[1], text)
         if after is not None and not _closes_with_comma(text, after):
             content = (*content, Span.of(text, *after))
     return content
