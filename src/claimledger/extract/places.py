@@ -61,6 +61,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     mentions = recognise(doc, gazetteer)
     picks = resolve(doc, mentions)
     picks = _locate_counties(mentions, picks, gazetteer)
+    picks = _locate_features(doc, mentions, picks)
     return [_place(doc, m, c) for m, c in zip(mentions, picks, strict=True) if _keep(doc, m, c)]
 
 
@@ -83,12 +84,25 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for m in mentions:
         m.locative = _locative(doc, m)
         m.candidates = _candidates(gazetteer, m, doc[m.start:m.end].text)
-        if not m.candidates and m.end - m.start > 1:
+        if not m.candidates and m.end - m.start > 1 and not _feature_name(doc, m):
             m = _known_part(doc, gazetteer, m) or m
         out.append(m)
     out += _abbreviation_mentions(doc, gazetteer, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+FEATURE_WORDS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway
+hwy freeway expressway turnpike airport hospital park estate bridge square stadium racecourse
+market mall center centre lagoon point beach harbor harbour way court place parkway hall plaza
+church cathedral basilica mosque temple station terminal port pier campus arena field gardens
+garden zoo museum library prison jail""".split())
+
+
+def _feature_name(doc: Doc, m: Mention) -> bool:
+    """A street, building or other local feature ('Collins Avenue', 'Dulles Airport')."""
+    last = norm_key(doc[m.end - 1].text)
+    return m.end - m.start > 1 and last in FEATURE_WORDS
 
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
@@ -110,6 +124,10 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
     return best
 
 
+def _abbrev_piece(tok: Token) -> bool:
+    return tok.text == "." or all(ch.isalpha() or ch == "." for ch in tok.text)
+
+
 def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """'Bangor, Me.' / 'Bangor, ME': a state abbreviation right after a place and a comma."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -120,7 +138,8 @@ def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mentio
             continue
         for j in range(min(len(doc), k + 4), k + 1, -1):
             text = doc[k + 1:j].text
-            if not text[:1].isupper() or any(i in taken for i in range(k + 1, j)):
+            if not text[:1].isupper() or any(i in taken or not _abbrev_piece(doc[i])
+                                             for i in range(k + 1, j)):
                 continue
             c = gazetteer.after_comma(norm_key(text))
             if c is not None and (text.isupper() or "." in text):
@@ -220,7 +239,7 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool]) -> li
         if found is None:
             i += 1
             continue
-        end = _extend_designator(doc, found, taken)
+        end = _extend_designator(doc, i, found, taken, gazetteer)
         m = _mention(doc, i, end, "GAZ")
         if m is not None and _accept_gazetteer(doc, gazetteer, m):
             m.source = "GAZ-" + doc[i].ent_type_ if doc[i].ent_type_ else "GAZ"
@@ -255,9 +274,13 @@ def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken:
     return best
 
 
-def _extend_designator(doc: Doc, end: int, taken: list[bool]) -> int:
+def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool],
+                       gazetteer: Gazetteer) -> int:
+    """'Kursk' + 'Oblast' / 'region': take the designator when the name is a subdivision's."""
     if end < len(doc) and not taken[end] and doc[end].lower_ in DESIGNATORS:
-        return end + 1
+        key = norm_key(doc[start:end].text)
+        if any(c.kind in ADMIN_KINDS or c.kind == "region" for c in gazetteer.lookup_key(key)):
+            return end + 1
     return end
 
 
@@ -269,10 +292,12 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
     span = doc[m.start:m.end]
     if not _plausible_name(span, m.key, gazetteer):
         return False
-    cands = gazetteer.lookup_key(m.key)
+    cands = _lookup(gazetteer, m, "")
     if not cands:
         return False
     strong = any(_strong(c) for c in cands)
+    if label == "PERSON" and _looks_like_org(doc, m.start):
+        label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
         return _whole_entity(span) and not _surname(doc, m) and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
@@ -371,6 +396,16 @@ def _in_compound(doc: Doc, m: Mention) -> bool:
         return True
     return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
         before.pos_ == "PROPN"
+
+
+ORG_WORDS = frozenset("""chamber commerce council university college club association department
+ministry police company bank group institute agency authority board committee commission
+federation union party times post herald tribune news""".split())
+
+
+def _looks_like_org(doc: Doc, i: int) -> bool:
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    return ent is not None and any(t.lower_ in ORG_WORDS for t in ent)
 
 
 def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
@@ -571,6 +606,28 @@ def _place(doc: Doc, m: Mention, c: Candidate | None) -> Place:
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 5)
+
+
+def _locate_features(doc: Doc, mentions: list[Mention],
+                     picks: list[Candidate | None]) -> list[Candidate | None]:
+    """Streets and buildings no gazetteer lists lie in the article's town: they take the place of
+    the town the article names most (kind 'feature', approximate coordinates)."""
+    focus = _focus_town(picks)
+    out = []
+    for m, c in zip(mentions, picks, strict=True):
+        if c is None and focus is not None and m.source in PLACE_LABELS and _feature_name(doc, m):
+            c = replace(focus, name=doc[m.start:m.end].text, kind="feature", iso="",
+                        geonames_id=None, entry=-1)
+        out.append(c)
+    return out
+
+
+def _focus_town(picks: list[Candidate | None]) -> Candidate | None:
+    counts: Counter = Counter(c.entry for c in picks if c is not None and c.kind == "city")
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(c for c in picks if c is not None and c.kind == "city" and counts[c.entry] == top)
 
 
 def _locate_counties(mentions: list[Mention], picks: list[Candidate | None],
