@@ -56,21 +56,34 @@ _CALL_RE = re.compile(
     r"we (?:rely|depend) on (?:readers|you)\b|your (?:support|contribution) (?:helps|enables|makes)\b)",
     re.I,
 )
+_SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)"
 _FOLLOW_RE = re.compile(
-    r"(?:^|[.!?:]\s+)\W?(?:follow|find|like|join)\s[^.!?]{0,80}?\bon\s+(?:twitter|facebook|instagram|"
-    r"linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)", re.I)
+    rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
+    rf"follow\s[^.!?]{{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
+# Account, notification and player furniture: registration walls, cookie notices, video players.
+_SITE_UI_RE = re.compile(
+    r"enable javascript|javascript is (?:disabled|required)|your browser (?:does not|doesn't)|"
+    r"already (?:have an account|a member|registered)|thank you for (?:registering|signing up|subscribing)|"
+    r"^\W{0,3}(?:sign|log) ?in\b|^\W{0,3}welcome back|terms of (?:service|use)\b.{0,40}privacy policy|"
+    r"privacy policy\b.{0,40}terms of (?:service|use)|cookie policy|(?:we|this (?:site|website)) uses? cookies|"
+    r"your notification|email notifications|notification has been|verification (?:email|message)|"
+    r"confirmation email|check your (?:spam|junk|inbox|email and click)|ad ?blocker|scroll down for (?:video|more)|"
+    r"^like this: like|report an error|submit a tip|you are the owner of this article|\{\*|"
+    r"click (?:on )?the (?:button|link) below|set up your account|update your profile|"
+    r"(?:enjoy|get) (?:the convenience of )?home delivery|^\W{0,3}email newsletters?\b|"
+    r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)", re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
 _RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
 _RIGHTS_RE = re.compile(
-    r"all rights reserved|(?<![ÃÂ])©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
+    r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
     r"for your personal,? non-?commercial use|"
     r"(?:material|article|content|story) may not be (?:published|reproduced|redistributed|copied)|"
     r"reproduced without (?:the )?(?:prior )?written permission", re.I)
 _CREDIT_RE = re.compile(
     r"^\W{0,3}(?:(?:additional |contributing )?reporting by|editing by|edited by|writing by|"
     r"compiled by|contributing:|with (?:\w+ )?wires\b|source:|sources:|photo credit|image credit)", re.I)
-_NOTICE_RE = re.compile(r"all rights reserved|(?<![ÃÂ])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.I)
+_NOTICE_RE = re.compile(r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.I)
 _CLAUSE_END_RE = re.compile(r"[.!?|]\s+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _CONTACT_RE = re.compile(r"\b(?:e-?mail|write to|reach(?:ed)?|contact|tips?|follow)\b", re.I)
@@ -92,6 +105,7 @@ _DATELINE_WORD_RE = re.compile(
 _UI_WORDS = frozenset("""
 advertisement advertisements ad ads sponsored comments comment share print email tweet loading menu
 close photos photo video videos gallery skip reprints subscribe newsletter newsletters
+twitter facebook google pinterest linkedin reddit whatsapp instagram tumblr messenger sms copy link
 """.split())
 _UI_RE = re.compile(r"^\W*(?:\d+\s+)?([a-z]+)\W*$", re.I)
 
@@ -171,6 +185,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
     if n_words > 60:
         return False
     if _CALL_RE.match(line):
+        return True
+    if n_words <= 40 and _SITE_UI_RE.search(line):
         return True
     lower = line.lower()
     if any(cue in lower for cue in _RIGHTS_CUES) and _RIGHTS_RE.search(line):
