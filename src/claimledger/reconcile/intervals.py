@@ -15,7 +15,7 @@ _SYNONYMS = {
     "servicemen": "troops", "personnel": "troops", "fighters": "troops", "fighter": "troops",
     "militants": "militants", "militant": "militants",
     "persons": "people", "person": "people", "individuals": "people", "residents": "people",
-    "civilian": "civilians",
+    "civilian": "civilians", "others": "people", "victims": "people", "victim": "people",
 }
 
 

@@ -10,7 +10,7 @@ from claimledger.records import FigureEntry, FigureGroup, LedgerFlag, Reconcilia
 
 COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured", "missing",
                       "displaced", "arrested"})
-SAME_TIME_DAYS = 3  # two figures this close in time describe the same moment
+SAME_TIME_DAYS = 1  # two figures this close in time describe the same moment
 
 
 def _place_key(f: FigureEntry) -> str | None:
@@ -48,25 +48,38 @@ def _where(f: FigureEntry) -> str:
 
 
 def group_flags(group: FigureGroup) -> list[LedgerFlag]:
-    """Updates from one source over time; contradictions between sources at the same time."""
-    flags: list[LedgerFlag] = []
-    figs = group.figures
-    subject = group.subject or "unspecified subject"
-    for j, b in enumerate(figs):
-        for a in figs[:j]:
+    """Updates from one source over time; contradictions between sources at the same time.
+
+    One flag per pair of sources and kind: the pair of their figures closest in time."""
+    best: dict[tuple[str, str, str], tuple[int, FigureEntry, FigureEntry]] = {}
+    for j, b in enumerate(group.figures):
+        for a in group.figures[:j]:
             if a.article_id == b.article_id or not disjoint(a.low, a.high, b.low, b.high):
                 continue
             same_source = _who_key(a) == _who_key(b) and a.who != "(unattributed)"
             apart = _days_apart(a.when, b.when)
             if same_source and (apart or 0) > 0:
-                flags.append(LedgerFlag("update", (a.id, b.id), (
-                    f"{b.who} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
-                    f"({_where(a)}) to {describe(b.low, b.high)} ({_where(b)}).")))
+                kind = "update"
             elif apart is None or apart <= SAME_TIME_DAYS:
-                flags.append(LedgerFlag("contradiction", (a.id, b.id), (
-                    f"{a.who} reports {describe(a.low, a.high)} {group.measure} for {subject} "
-                    f"({_where(a)}) but {b.who} reports {describe(b.low, b.high)} ({_where(b)}).")))
-    return flags
+                kind = "contradiction"
+            else:
+                continue
+            key = (kind, *sorted((_who_key(a), _who_key(b))))
+            closeness = apart if apart is not None else 0
+            if key not in best or closeness < best[key][0]:
+                best[key] = (closeness, a, b)
+    return [_flag(group, kind, a, b) for (kind, _, _), (_, a, b) in best.items()]
+
+
+def _flag(group: FigureGroup, kind: str, a: FigureEntry, b: FigureEntry) -> LedgerFlag:
+    subject = group.subject or "unspecified subject"
+    if kind == "update":
+        reason = (f"{b.who} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
+                  f"({_where(a)}) to {describe(b.low, b.high)} ({_where(b)}).")
+    else:
+        reason = (f"{a.who} reports {describe(a.low, a.high)} {group.measure} for {subject} "
+                  f"({_where(a)}) but {b.who} reports {describe(b.low, b.high)} ({_where(b)}).")
+    return LedgerFlag(kind, (a.id, b.id), reason)
 
 
 def reconcile(entries: Sequence[FigureEntry], stored_flags: Iterable[LedgerFlag] = (),
