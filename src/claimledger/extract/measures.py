@@ -35,7 +35,7 @@ LEXICON: list[tuple[str, set[str]]] = [
     ("deployed", DEPLOYED - {"troop"}), ("captured", CAPTURED), ("missing", MISSING),
     ("displaced", DISPLACED), ("arrested", ARRESTED), ("hit", HIT),
 ]
-SELF_EXCLUDED = {"wound", "wounds", "injury", "injuries", "treat", "harm", "hurt"}
+SELF_EXCLUDED = {"wound", "wounds", "treat", "harm", "hurt"}
 FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 TOLL_HEADS = {"toll", "tally", "count", "number", "total", "figure"}
 CLAUSE_STOPS = {"ccomp", "parataxis", "advcl", "relcl", "xcomp", "csubj", "acl"}
@@ -124,7 +124,9 @@ def _agentive(verb: Token) -> bool:
         return False  # '3 people killed in ...' (a headline's reduced passive)
     if any(k.dep_ == "dobj" for k in verb.children):
         return True
-    return verb.lemma_.lower() in TRANSITIVE_KILL
+    # 'they kill' (present, habitual) is agentive; 'Six villagers killed' (headline) is not
+    return verb.lemma_.lower() in TRANSITIVE_KILL and (
+        verb.tag_ in ("VBZ", "VBP", "VBG") or any(k.dep_ == "aux" for k in verb.children))
 
 
 def _has_own_args(verb: Token) -> bool:
@@ -166,6 +168,12 @@ def _modifier_class(noun: Token, prenominal: bool = False) -> tuple[str, Token] 
                 return refine(k, cls), k
     if prenominal:
         return None
+    for conj in noun.conjuncts:
+        if conj.i > noun.i:
+            for k in conj.children:
+                if k.dep_ in ("acl", "relcl") and lexical_class(k) == "killed" and \
+                        not _subject_is_other(k, conj):
+                    return refine(k, "killed"), k
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN"):
         cls = lexical_class(nxt)
@@ -224,10 +232,19 @@ def _climb(noun: Token) -> Governor:
             word = head.lower_
             if word not in ARG_PREPS:
                 break
-            if word in NESTING_PREPS or (word == "of" and head.head.like_num):
+            along = word == "with" and any(
+                t.lower_ in ("along", "together") for t in (head.doc[head.i - 1], *head.children))
+            if (word in NESTING_PREPS and not along) or (word == "of" and head.head.like_num):
                 nested = True
             child = head
+            if head.head.pos_ == "VERB" and head.dep_ == "prep" and (
+                    along or word in ("including", "among", "besides")):
+                found = _verb_measure(head.head, "arg" if along else "prep", nested)
+                if found is not None:
+                    return found
             continue
+        if dep == "conj" and head.pos_ == "NOUN" and lexical_class(head):
+            break  # 'five deaths and 18 injuries': each noun says what it counts
         if dep == "prep":
             if child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN", "ADJ"):
                 cls = lexical_class(head)
@@ -249,6 +266,8 @@ def _climb(noun: Token) -> Governor:
         cls = lexical_class(head)
         if cls and dep == "nsubj" and _agentive(head):
             return Governor("other", head, "agent", nested)  # 'two gunmen killed ...'
+        if head.pos_ == "VERB" and _to_death(head) and not unreal(head):
+            return Governor("killed", head, dep, nested)  # 'burned to death'
         if cls and not (head.pos_ in ("NOUN", "PROPN") and cls == "deployed"):
             if unreal(head):
                 return Governor("other", head, dep, nested)
@@ -267,6 +286,21 @@ def _climb(noun: Token) -> Governor:
             break
         child = head
     return Governor("other", None, "", nested)
+
+
+def _to_death(verb: Token) -> bool:
+    return any(k.dep_ == "prep" and k.lower_ == "to" and any(
+        p.lemma_.lower() == "death" and p.dep_ == "pobj" for p in k.children) for k in verb.children)
+
+
+def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
+    """A figure attached to ``verb`` through a preposition ('killed along with four others')."""
+    cls = lexical_class(verb)
+    if _to_death(verb):
+        cls = "killed"
+    if cls is None or unreal(verb):
+        return None
+    return Governor(refine(verb, cls), verb, role, nested)
 
 
 def _verb_complement(verb: Token) -> tuple[str, Token] | None:

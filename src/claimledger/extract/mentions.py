@@ -74,6 +74,7 @@ NOT_PERSONS = {
     "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
     "something", "nothing", "everything", "one", "none", "all", "each", "pain",
     "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
+    "total", "number", "toll", "figure", "majority", "rest", "remainder", "tally",
     "photo", "image", "video", "picture", "footage", "nobody", "noone", "anybody", "everyone", "everybody", "anyone",
     "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
 }
@@ -268,7 +269,7 @@ def _is_age(doc: Doc, start: int, end: int) -> bool:
     if before.text == "," and after.text in (",", ")", ".", ";", "and", "of", "\n") or (
             before.text == "," and after.is_space):
         b2 = _prev(doc, start, 2)
-        if b2 is not None and b2.pos_ in ("PROPN", "NOUN") and not b2.like_num:
+        if b2 is not None and (b2.pos_ in ("PROPN", "NOUN") or b2.is_title) and not b2.like_num:
             return after.lower_ != "of"
     return False
 
@@ -503,12 +504,10 @@ def count_noun(doc: Doc, expr: NumberExpr) -> Token:
             for p in k.children:
                 if p.dep_ == "pobj":
                     return p
-    nxt = _next(doc, expr.end)
-    if nxt is not None and nxt.lower_ == "of" and nxt.head.i == h.i:
-        pass
     if h.dep_ in ("nummod", "quantmod", "compound", "amod", "det", "npadvmod") and \
             not expr.start <= h.head.i < expr.end and h.head.i > h.i and \
-            h.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB"):
+            h.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB") and \
+            h.head.ent_type_ not in ("DATE", "TIME"):
         return h.head
     return h
 
@@ -595,7 +594,8 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
     for victim in _patients(verb, tok):
         if victim.i in counted or not _singular_person(victim, measure == "killed"):
             continue
-        out.append(Implicit(victim, Governor(measure, verb, victim.dep_), *_victim_tokens(victim)))
+        role = "conj" if victim.dep_ == "pobj" else victim.dep_
+        out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim)))
     return out
 
 
@@ -675,8 +675,22 @@ def _patients(verb: Token, word: Token) -> list[Token]:
     if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         found = verb.head
     group = [found]
-    group.extend(k for k in found.conjuncts if k.i > found.i)
+    group.extend(k for k in found.conjuncts if k.i > found.i and not _same_person(found, k))
+    for prep in kids:  # 'was killed along with his wife'
+        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and \
+                verb.doc[prep.i - 1].lower_ in ("along", "together"):
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    group.append(p)
+                    group.extend(k for k in p.conjuncts if k.i > p.i)
     return group
+
+
+def _same_person(first: Token, conj: Token) -> bool:
+    """'a journalist and activist': a bare second noun after 'a' describes the same person."""
+    has_det = any(k.dep_ in ("det", "poss", "nummod") for k in conj.children)
+    first_indef = any(k.dep_ == "det" and k.lower_ in ("a", "an") for k in first.children)
+    return first_indef and not has_det and conj.tag_ == "NN"
 
 
 def _singular_person(tok: Token, killed: bool = False) -> bool:

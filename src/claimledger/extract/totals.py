@@ -114,7 +114,7 @@ def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
 
 
 def _role_family(role: str) -> str:
-    return "arg" if role in ("nsubj", "nsubjpass", "conj", "mod", "dobj", "appos") else role
+    return "arg" if role in ("nsubj", "nsubjpass", "conj", "mod", "dobj", "appos", "arg") else role
 
 
 def _main_year(doc: Doc) -> int | None:
