@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import json
 import re
 import unicodedata
@@ -103,7 +104,7 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{pkg}=none")
     for name in DATA_FILES:
-        parts.append(f"{name}:{len(_data_text(name))}")
+        parts.append(f"{name}:{hashlib.sha1(_data_text(name).encode()).hexdigest()[:12]}")
     return ";".join(parts)
 
 

@@ -133,6 +133,7 @@ def _cue_tokens(verb: Token) -> tuple[int, ...]:
     return tuple(ids)
 
 
+
 # -- sources -------------------------------------------------------------------------------
 
 

@@ -322,6 +322,7 @@ valley mountain mountains park beach bay harbor harbour port lagoon national cap
 old great little university college church hall house station airport union republic federal
 district world international west end downtown uptown midtown village town home victory liberty
 independence freedom hope unity paradise eden progress commerce enterprise industry
+northwestern northeastern southwestern southeastern side
 vice leader mission secretary president minister police chief general governor senator mayor
 prime deputy director chairman commissioner ambassador king queen prince princess lord lady sir
 surprise department office ministry court school academy institute january february march april
@@ -524,6 +525,9 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
     s = _prior(c)
     if c.kind != "country" and any(o.kind == "country" and not o.alternate for o in m.candidates):
         s -= 4.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
+    elif c.kind == "city" and c.population < STRONG_CITY_POP and any(
+            o.kind == "admin1" and not o.alternate for o in m.candidates):
+        s -= 3.0  # "Florida", "Wales": the state or nation, not a village of that name
     elif c.alternate and any(o.kind in ("continent", "region") and not o.alternate
                              for o in m.candidates):
         s -= 4.0
