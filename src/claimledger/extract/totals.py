@@ -61,6 +61,7 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
             if not m.implicit and m.governor.measure == "killed"):
         # the attacker killed as well as the victims ('the suspect was found dead')
         killed = (killed or 0) + 1
+    killed = _civilian_share(pool, killed)
     if any(_reflexive(m) and m.governor.measure == "killed" for m in kept):
         # an attacker who killed several people and then himself counts too
         killed = killed + 1 if killed and killed >= 2 else (killed or 1)
@@ -80,6 +81,25 @@ def _perpetrator(m: Mention) -> bool:
     return m.implicit and m.noun.lemma_.lower() in PERPETRATORS and m.governor.role != "self"
 
 
+CIVILIANS = {"civilian", "noncombatant", "non-combatant", "bystander", "passer-by", "passerby"}
+
+
+def _civilian_share(pool: Sequence[Mention], killed: int | None) -> int | None:
+    """Atrocity coding counts non-combatants: when the sentence that gives the death toll
+    also says how many of the dead were civilians ('nine people, including five civilians';
+    '11 civilians and 43 fighters'), the civilian count is the one recorded."""
+    if not killed:
+        return killed
+    for m in _largest_group(pool, "killed"):
+        sent = m.figure.sentence
+        civ = [c for c in pool if c.figure.sentence == sent and c.governor.measure == "killed"
+               and not c.implicit and c.noun.lemma_.lower() in CIVILIANS]
+        if civ and len(civ) < len([c for c in pool if c.figure.sentence == sent
+                                   and c.governor.measure == "killed"]):
+            return sum(_value(c.figure) or 0 for c in civ)
+    return killed
+
+
 def _event(m: Mention) -> bool:
     return m.implicit and m.governor.role == "self"
 
@@ -97,20 +117,28 @@ def _value(f: Figure) -> int | None:
 
 
 def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
-    groups: dict[object, int] = {}
+    group = _largest_group(mentions, measure)
+    return sum(_value(m.figure) or 0 for m in group) if group else None
+
+
+def _largest_group(mentions: Sequence[Mention], measure: str) -> list[Mention]:
+    """The mentions of ``measure`` that add up to the largest count (first wins ties)."""
+    groups: dict[object, list[Mention]] = {}
     for n, m in enumerate(mentions):
-        if m.governor.measure != measure:
-            continue
-        value = _value(m.figure)
-        if value is None:
+        if m.governor.measure != measure or _value(m.figure) is None:
             continue
         tok = m.governor.token
-        key: object = (tok.i, m.governor.role) if tok is not None and not m.governor.nested \
-            and m.governor.role not in ("self",) else ("solo", n)
-        if isinstance(key, tuple) and key[0] != "solo":
+        key: object = ("solo", n)
+        if tok is not None and not m.governor.nested and m.governor.role != "self":
             key = (tok.i, _role_family(m.governor.role))
-        groups[key] = groups.get(key, 0) + value
-    return max(groups.values()) if groups else None
+        groups.setdefault(key, []).append(m)
+    best: list[Mention] = []
+    best_value = -1
+    for group in groups.values():
+        value = sum(_value(m.figure) or 0 for m in group)
+        if value > best_value:
+            best, best_value = group, value
+    return best
 
 
 def _role_family(role: str) -> str:
