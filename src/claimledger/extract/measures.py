@@ -192,8 +192,28 @@ ARG_PREPS = {"of", "to", "at", "including", "among", "besides", "like", "with", 
 NESTING_PREPS = {"including", "among", "besides", "like", "with", "as"}
 
 
+THINGS = {
+    "house", "home", "hut", "building", "shop", "store", "vehicle", "car", "truck", "bus", "van",
+    "village", "town", "church", "mosque", "school", "cattle", "cow", "goat", "sheep", "livestock",
+    "animal", "dog", "horse", "camel", "shot", "round", "bullet", "casing", "gun", "weapon",
+    "rifle", "pistol", "firearm", "time", "hour", "day", "minute", "week", "month", "year",
+    "attack", "bombing", "incident", "shooting", "explosion", "blast", "raid", "strike",
+    "airstrike", "operation", "clash", "hospital", "structure", "property", "tent", "shelter",
+    "aircraft", "plane", "helicopter", "drone", "tank", "boat", "ship", "bomb", "mine", "rocket",
+    "missile", "shell", "grenade", "charge", "count", "case", "crime", "call", "report",
+}
+
+
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
+    found = _govern(noun, number)
+    if noun is not number and noun.lemma_.lower() in THINGS and found.measure in (
+            "killed", "injured", "casualties", "hit", "missing"):
+        return Governor("other", found.token, found.role, True)
+    return found
+
+
+def _govern(noun: Token, number: Token) -> Governor:
     if noun is not number and noun.lower_ in ("shot", "stabbed") and noun.i == number.i + 1:
         return Governor("hit", noun, "self")  # headline '3 shot in ...'
     for tok in ((noun, number) if noun is not number else (number,)):
