@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import math
 import gzip
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from array import array
