@@ -58,6 +58,8 @@ CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
     "ccomp", "attr", "acomp", "oprd", "prt", "prep", "agent",
 })
+# Verbs of asking: as a bare participle ("Asked about X, ...") they name no source.
+QUESTION_VERBS = frozenset({"ask", "question"})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
@@ -109,6 +111,8 @@ def _draft_for(tok: Token) -> _Draft | None:
         return _raising(tok)
     if lemma in PASSIVE_NO_SOURCE and _passive_without_agent(tok):
         return _passive_no_source(tok)
+    if lemma in QUESTION_VERBS and _bare_participle(tok):
+        return _asked(tok)
     if lemma in REPORTING_VERBS:
         return _reporting_verb(tok, lemma)
     return None
@@ -338,10 +342,32 @@ def _sourceless_adverb(adv: Token) -> _Draft | None:
 
 def _raising(verb: Token) -> _Draft | None:
     """'X appears to Y': no source; content X and 'to Y'."""
-    if not any(c.dep_ == "xcomp" for c in verb.children):
+    if not any(c.dep_ in ("xcomp", "oprd", "acomp") for c in verb.children):
         return None
-    cue = _cue_tokens(verb)
+    cue = tuple(i for i in _cue_tokens(verb) if verb.doc[i].dep_ != "advmod")
     return _Draft((), cue, _content(_core_clause(verb), cue))
+
+
+def _bare_participle(verb: Token) -> bool:
+    """'Asked about X, she said ...': a past participle with no subject of its own."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "xcomp", "acl") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in verb.children)
+
+
+def _asked(verb: Token) -> _Draft | None:
+    """'Asked about X' (cue takes 'about', content X), 'asked whether ...' (content the clause)."""
+    cue = [verb.i]
+    about = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "about"), None)
+    if about is not None and about.i == verb.i + 1:
+        cue.append(about.i)
+        content = {t.i for c in about.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree}
+    else:
+        content = {t.i for c in verb.rights if c.dep_ in ("advcl", "ccomp", "xcomp")
+                   for t in c.subtree}
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    source = _phrase(pobj) if pobj is not None else ()
+    return _Draft(source, tuple(cue), _content(content, source))
 
 
 def _passive_without_agent(verb: Token) -> bool:
