@@ -127,3 +127,27 @@ def test_deadline_restores_the_alarm_handler():
     html_to_article(PAGE, SETTINGS)
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_story_split_into_sibling_chunks_is_recovered_in_order():
+    chunk = '<div class="grid"><div class="story-body">{}</div></div>'
+    html = ("<html><head><title>Chunked story</title></head><body><main><div class='chunks'>"
+            + chunk.format(f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>")
+            + '<div class="ad">Advertisement</div>'
+            + chunk.format(f"<p>{PARAS[2]}</p><p>{PARAS[3]}</p>")
+            + "</div></main><footer><p>About us</p></footer></body></html>")
+    text = html_to_article(html, SETTINGS).text
+    positions = [text.find(p) for p in PARAS]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_embedded_post_between_paragraphs_is_kept_as_a_quote():
+    tweet = ('<div class="social-media-embed"><blockquote class="twitter-tweet">'
+             '<p>Roads to the valley are closed until further notice, stay safe everyone.</p>'
+             '— Valley Police (@valleypolice) March 5, 2024</blockquote></div>')
+    html = ("<html><head><title>Flood</title></head><body><article>"
+            f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>{tweet}<p>{PARAS[2]}</p><p>{PARAS[3]}</p>"
+            "</article></body></html>")
+    text = html_to_article(html, SETTINGS).text
+    assert text.count("Roads to the valley are closed") == 1
+    assert text.index(PARAS[1]) < text.index("Roads to the valley") < text.index(PARAS[2])

@@ -146,7 +146,7 @@ def test_not_promo_lines(line):
     "Have a tip? Reach the newsroom at tips@example.com.",
     "Reporting by Jane Doe; Editing by John Roe",
     "Advertisement",
-    "https://www.example.com/news/story-123",
+    "newsdesk@example.com",
     "______________",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
 ])

@@ -100,7 +100,7 @@ def _extract_page(html: str, uri: str) -> Page:
     tree = parse_html(html, uri)
     meta = page_metadata(tree)
     text, headings = main_text(tree)
-    text = add_continued_chunks(tree, text)
+    text = recover_missed_blocks(tree, text)
     if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
     return Page(text=text, link_texts=link_texts(tree), headings=headings, **meta)
@@ -149,53 +149,77 @@ def main_text(tree: HtmlElement) -> tuple[str, frozenset[str]]:
     return unicodedata.normalize("NFC", text or ""), frozenset()
 
 
-def add_continued_chunks(tree: HtmlElement, text: str, min_words: int = 12, max_depth: int = 4) -> str:
-    """Paragraphs from sibling copies of the main text's container, which trafilatura left out.
+def recover_missed_blocks(tree: HtmlElement, text: str, min_words: int = 12, max_depth: int = 4) -> str:
+    """Add story text trafilatura left out: continued chunks and embedded posts.
 
     Some sites split one story into several chunks, each in its own ``<div class="body ...">``;
     trafilatura keeps the first. Paragraphs of the same tag and class as the container holding
-    most of the extracted paragraphs, near it in the tree and not made of links, are inserted
-    after the extracted text they follow in the page.
+    most of the extracted paragraphs, near it in the tree and not made of links, are added.
+    Embedded social posts (``<blockquote class="twitter-tweet">``) standing between extracted
+    paragraphs are quotes in the story, and are added too. Each addition goes after the
+    extracted paragraph it follows in the page.
     """
     lines = [ln for ln in text.split("\n") if ln.strip()]
     have = {repeat_key(ln) for ln in lines}
-    paras = _long_paragraphs(tree, min_words)
-    hits = [(p, k) for p, k in paras if k in have]
+    blocks = _candidate_blocks(tree, min_words)
+    hits = [(e, k) for e, k in blocks if e.tag == "p" and k in have]
     if len(hits) < 2:
         return text
+    hit_ids = {id(e) for e, _ in hits}
+    text_key = repeat_key(text)
     main = _main_container(hits)
-    if main is None:
-        return text
-    near = set(list(main.iterancestors())[:max_depth])
+    near = set(list(main.iterancestors())[:max_depth]) if main is not None else set()
     added: list[tuple[int, str]] = []  # (number of extracted paragraphs before it, text)
     seen_hits = 0
-    for p, key in paras:
-        if key in have:
+    for elem, key in blocks:
+        if id(elem) in hit_ids:
             seen_hits += 1
+        elif key in have:
             continue
-        parent = p.getparent()
-        if (parent is None or parent is main or parent.tag != main.tag
-                or parent.get("class") != main.get("class")
-                or not near.intersection(list(parent.iterancestors())[:max_depth])
-                or _link_share(p) > 0.3):
-            continue
-        added.append((seen_hits, " ".join(p.text_content().split())))
-        have.add(key)
+        elif elem.tag == "blockquote":
+            post = _post_lines(elem)
+            if 0 < seen_hits < len(hits) and post and repeat_key(post[0])[:100] not in text_key:
+                added.extend((seen_hits, line) for line in post)
+                have.add(key)
+        elif main is not None and _continues(elem, main, near, max_depth):
+            added.append((seen_hits, " ".join(elem.text_content().split())))
+            have.add(key)
     if not added:
         return text
     return _insert_after_hits(lines, [k for _, k in hits], added)
 
 
-def _long_paragraphs(tree: HtmlElement, min_words: int) -> list[tuple[HtmlElement, str]]:
+def _candidate_blocks(tree: HtmlElement, min_words: int) -> list[tuple[HtmlElement, str]]:
+    """Long paragraphs and embedded posts, in page order, with their repeat keys."""
     out = []
-    for p in tree.iter("p"):
-        text = p.text_content()
-        if text.count(" ") + 1 < min_words:
+    for elem in tree.iter("p", "blockquote"):
+        if elem.tag == "blockquote" and "tweet" not in (elem.get("class") or ""):
+            continue
+        text = elem.text_content()
+        if elem.tag == "p" and text.count(" ") + 1 < min_words:
             continue
         key = repeat_key(text)
-        if key.count(" ") + 1 >= min_words:
-            out.append((p, key))
+        if elem.tag == "blockquote" or key.count(" ") + 1 >= min_words:
+            out.append((elem, key))
     return out
+
+
+def _continues(p: HtmlElement, main: HtmlElement, near: set[HtmlElement], max_depth: int) -> bool:
+    """``p`` sits in a sibling copy of ``main`` (same tag and class, close by) and is not a link list."""
+    parent = p.getparent()
+    return (parent is not None and parent is not main and parent.tag == main.tag
+            and parent.get("class") == main.get("class")
+            and bool(near.intersection(list(parent.iterancestors())[:max_depth]))
+            and _link_share(p) <= 0.3)
+
+
+def _post_lines(quote: HtmlElement) -> list[str]:
+    """An embedded post as lines: its paragraphs, then its byline ("— Name (@handle) date")."""
+    paras = [" ".join(p.text_content().split()) for p in quote.iter("p")]
+    rest = " ".join(quote.text_content().split())
+    for para in paras:
+        rest = rest.replace(para, " ", 1)
+    return [t for t in (*paras, " ".join(rest.split())) if t]
 
 
 def _main_container(hits: list[tuple[HtmlElement, str]]) -> HtmlElement | None:

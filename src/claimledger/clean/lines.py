@@ -87,8 +87,7 @@ _NOTICE_RE = re.compile(r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|\bc
 _CLAUSE_END_RE = re.compile(r"[.!?|]\s+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _CONTACT_RE = re.compile(r"\b(?:e-?mail|write to|reach(?:ed)?|contact|tips?|follow)\b", re.I)
-_ONLY_LINK_RE = re.compile(r"^\W*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|twitter\.com/\S+)\W*$",
-                           re.I)
+_ONLY_LINK_RE = re.compile(r"^\W*(?:[\w.+-]+@[\w-]+\.[\w.]+|@\w+)\W*$")  # a bare address or handle
 _RULE_RE = re.compile(r"^[\W_]{3,}$")
 _SLUG_ITEM_RE = re.compile(r"^[-•*]\s+[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
