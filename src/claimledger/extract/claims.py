@@ -171,8 +171,9 @@ def _phrase(tok: Token) -> tuple[int, ...]:
     conjunction ("While X") are cut off.
     """
     doc = tok.doc
-    ids = [t.i for t in tok.subtree]
-    dashes = [k for k, i in enumerate(ids) if i < tok.i and doc[i].text in DASHES]
+    cut = {t.i for c in tok.rights if c.dep_ == "acl" for t in c.subtree}
+    ids = [t.i for t in tok.subtree if t.i not in cut]
+    dashes = [k for k, i in enumerate(ids) if i < tok.i and _is_dash(doc[i])]
     if dashes:
         ids = ids[dashes[-1] + 1:]
     while ids and (_is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
@@ -301,7 +302,7 @@ def _line_start(tok: Token) -> int:
     i = tok.i
     while i > 0:
         prev = tok.doc[i - 1]
-        if "\n" in prev.text_with_ws or prev.text in DASHES:
+        if "\n" in prev.text_with_ws or _is_dash(prev):
             break
         i -= 1
     return i
@@ -382,6 +383,12 @@ def _passive_no_source(verb: Token) -> _Draft | None:
 
 
 # -- spans ---------------------------------------------------------------------------------
+
+
+def _is_dash(tok: Token) -> bool:
+    """A free-standing dash (" - ", " — "), not a hyphen inside a word ("El-Erian")."""
+    return tok.text in DASHES and bool(tok.whitespace_) and (
+        tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_))
 
 
 def _is_edge_punct(tok: Token) -> bool:
