@@ -93,8 +93,9 @@ def refine(verb: Token, cls: str) -> str:
             for k in kids):
         return "killed"
     if cls in ("killed", "injured", "hit"):
-        others = {lexical_class(k) for k in kids if k.dep_ == "conj" and k.pos_ in ("VERB", "ADJ")
-                  and _adjacent_conj(verb, k) and not _has_own_args(k)}
+        others = {lexical_class(k) for k in kids if k.dep_ in ("conj", "advcl")
+                  and k.pos_ in ("VERB", "ADJ") and _adjacent_conj(verb, k)
+                  and not _has_own_args(k)}
         if cls == "hit" and "killed" in others:
             return "killed"
         if (cls == "killed" and others & {"injured", "hit"}) or (
@@ -107,6 +108,8 @@ def _adjacent_conj(verb: Token, conj: Token) -> bool:
     """'killed or wounded', 'killed and/or seriously injured': only a conjunction (and
     adverbs) between the two words."""
     between = verb.doc[verb.i + 1:conj.i]
+    if len(between) == 1 and between[0].text == ",":
+        return True  # a headline's 'Woman shot, killed'
     return 0 < len(between) <= 3 and any(t.dep_ == "cc" for t in between) and all(
         t.dep_ in ("cc", "advmod", "punct") and t.text != "," for t in between)
 
@@ -130,7 +133,8 @@ def _agentive(verb: Token) -> bool:
 
 
 def _has_own_args(verb: Token) -> bool:
-    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj") for k in verb.children)
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj") and k.ent_type_ not in ("DATE", "TIME")
+               for k in verb.children)
 
 
 def _toll_measure(verb: Token) -> str | None:

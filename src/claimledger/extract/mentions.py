@@ -67,16 +67,17 @@ PERSON_NOUNS = {
     "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
 }
 NOT_PERSONS = {
-    "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion",
-    "dog", "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird",
-    "it", "this", "that", "story", "program", "programme", "process", "proposal", "power",
-    "momentum", "fire", "light", "mood", "game", "season", "lead", "ball", "shot", "bullet",
-    "round", "vehicle", "car", "truck", "house", "home", "building", "tree", "plant",
-    "something", "nothing", "everything", "one", "none", "all", "each", "pain",
-    "window", "door", "wall", "tire", "van", "suv", "sedan", "apartment", "residence",
-    "total", "number", "toll", "figure", "majority", "rest", "remainder", "tally",
-    "photo", "image", "video", "picture", "footage", "nobody", "noone", "anybody", "everyone", "everybody", "anyone",
-    "virus", "disease", "infection", "cancer", "germ", "bacteria", "fish", "mosquito",
+    "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion", "dog",
+    "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird", "it", "this",
+    "that", "story", "program", "programme", "process", "proposal", "power", "momentum", "fire",
+    "light", "mood", "game", "season", "lead", "ball", "shot", "bullet", "round", "vehicle", "car",
+    "truck", "house", "home", "building", "tree", "plant", "something", "nothing", "everything",
+    "one", "none", "all", "each", "pain", "window", "door", "wall", "tire", "van", "suv", "sedan",
+    "apartment", "residence", "wound", "injury", "leg", "arm", "chest", "face", "neck", "hand",
+    "foot", "stomach", "shoulder", "body", "life", "total", "number", "toll", "figure", "majority",
+    "rest", "remainder", "tally", "photo", "image", "video", "picture", "footage", "nobody",
+    "noone", "anybody", "everyone", "everybody", "anyone", "virus", "disease", "infection",
+    "cancer", "germ", "bacteria", "fish", "mosquito",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
 SINGULAR_TAGS = {"NN", "NNP", "PRP"}
@@ -613,6 +614,14 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
             return [] if victim.i in counted else [
                 Implicit(victim, Governor("killed", head, "body"), *_victim_tokens(victim))]
         return []
+    if cls == "injured" and noun.dep_ == "pobj" and head.lower_ == "with" and \
+            head.head.pos_ == "VERB":
+        verb = head.head  # 'was taken to the hospital with serious injuries'
+        victim = next((k for k in verb.children if k.dep_ in ("nsubjpass", "dobj")), None)
+        if victim is None or victim.i in counted or not _singular_person(victim) or unreal(verb):
+            return []
+        measure = "hit" if noun.lemma_.lower() == "wound" else "injured"  # may have died
+        return [Implicit(victim, Governor(measure, verb, victim.dep_), *_victim_tokens(victim))]
     if cls == "injured" and noun.dep_ == "dobj" and head.lemma_.lower() in SUFFER_VERBS:
         victim = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
         if any(k.lemma_.lower() in FATAL_ADJS | {"fatal", "mortal"} for k in noun.children):
@@ -662,7 +671,14 @@ def _patients(verb: Token, word: Token) -> list[Token]:
         found = next((k for k in kids if k.dep_ == "nsubj"), None)
     if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
             and not any(k.dep_ == "nsubj" for k in kids):
-        return _patients(verb.head, verb.head)
+        if any(k.dep_ == "auxpass" for k in kids):  # '..., and was declared dead'
+            head_kids = list(verb.head.children)
+            found = next((k for k in head_kids if k.dep_ in ("nsubjpass", "nsubj")), None)
+        else:
+            return _patients(verb.head, verb.head)
+    if found is None and _headline_passive(verb):
+        found = next((k for k in kids if k.dep_ == "nsubj"), None)  # 'Woman shot in ...'
+
     if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and \
             verb.head.pos_ in ("NOUN", "PROPN"):
         found = verb.head  # 'man shot inside restaurant'
@@ -684,6 +700,16 @@ def _patients(verb: Token, word: Token) -> list[Token]:
                     group.append(p)
                     group.extend(k for k in p.conjuncts if k.i > p.i)
     return group
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A title's 'Man shot outside bar': past form, a subject, no object, no 'shot at'."""
+    if verb.sent.start != 0 or verb.tag_ not in ("VBD", "VBN") or verb.lower_ not in (
+            "shot", "stabbed", "killed", "wounded", "injured", "hurt", "slain"):
+        return False
+    kids = list(verb.children)
+    return not any(k.dep_ in ("dobj", "aux", "auxpass") or (k.dep_ == "prep" and k.lower_ == "at")
+                   for k in kids)
 
 
 def _same_person(first: Token, conj: Token) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -65,11 +65,17 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     if any(_reflexive(m) and m.governor.measure == "killed" for m in kept):
         # an attacker who killed several people and then himself counts too
         killed = killed + 1 if killed and killed >= 2 else (killed or 1)
-    injured = _largest(kept, "injured")
-    hit = _largest(kept, "hit")
+    explicit_hit = any(not m.implicit and m.governor.measure in ("injured", "hit") for m in kept)
+    pool = [m for m in kept if not _reflexive(m) and not (explicit_hit and _event(m))]
+    if killed:
+        pool = [_weak(m) if _maybe_dead(m) else m for m in pool]
+    injured = _largest(pool, "injured")
+    hit = _largest(pool, "hit")
     if injured is None and hit is not None:
         rest = hit - (killed or 0)
         injured = rest if rest > 0 else None
+    elif injured is not None:
+        injured = _minus_later_deaths(pool, injured) or None
     return Totals(killed=killed, injured=injured)
 
 
@@ -98,6 +104,38 @@ def _civilian_share(pool: Sequence[Mention], killed: int | None) -> int | None:
                                    and c.governor.measure == "killed"]):
             return sum(_value(c.figure) or 0 for c in civ)
     return killed
+
+
+def _minus_later_deaths(pool: Sequence[Mention], injured: int) -> int:
+    """'Two people were wounded ... The 19-year-old victim died': a wounded victim said
+    later (by 'the victim', 'he') to have died is no longer among the injured."""
+    group = _largest_group(pool, "injured")
+    first = min(m.figure.span.start for m in group)
+    if any(m.governor.measure == "killed" and m.figure.span.start <= first for m in pool):
+        return injured  # the dead were reported first: the wounded are others
+    sentence_end = group[0].figure.sentence.end if group[0].figure.sentence else first
+    later = [m for m in pool if m.governor.measure == "killed" and m.implicit
+             and m.figure.span.start >= sentence_end and _definite(m.noun)]
+    return max(0, injured - min(len(later), 1))
+
+
+def _maybe_dead(m: Mention) -> bool:
+    """A wounded person named or referred back to ('the child', 'Diaz', 'he') in an article
+    that reports a death may be that dead person: only counted as injured beyond the dead."""
+    return m.implicit and m.governor.measure == "injured" and (
+        _definite(m.noun) or m.noun.tag_ == "NNP")
+
+
+def _weak(m: Mention) -> Mention:
+    g = m.governor
+    return replace(m, governor=Governor("hit", g.token, g.role, g.nested))
+
+
+def _definite(tok: Token) -> bool:
+    if tok.tag_ == "PRP":
+        return True
+    return any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "his", "her", "their")
+               for k in tok.children)
 
 
 def _event(m: Mention) -> bool:
