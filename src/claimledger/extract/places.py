@@ -83,7 +83,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     out = []
     for m in mentions:
         m.locative = _locative(doc, m)
-        m.candidates = _candidates(gazetteer, m, doc[m.start:m.end].text)
+        m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
         if not m.candidates and m.end - m.start > 1 and not _feature_name(doc, m):
             m = _known_part(doc, gazetteer, m) or m
         out.append(m)
@@ -103,6 +103,15 @@ def _feature_name(doc: Doc, m: Mention) -> bool:
     """A street, building or other local feature ('Collins Avenue', 'Dulles Airport')."""
     last = norm_key(doc[m.end - 1].text)
     return m.end - m.start > 1 and last in FEATURE_WORDS
+
+
+def _text_with_period(doc: Doc, m: Mention) -> str:
+    """The mention's text, with a period the tokenizer split off ('Tex' + '.')."""
+    text = doc[m.start:m.end].text
+    last = doc[m.end - 1]
+    if m.end < len(doc) and doc[m.end].text == "." and not last.whitespace_:
+        return text + "."
+    return text
 
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
@@ -453,19 +462,83 @@ def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
 
 @dataclass
 class _Context:
+    """What the article's other names resolved to: countries, states, points by country."""
+
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
-    points: list[tuple[float, float, str]] = field(default_factory=list)
+    points: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
+    skip: str = ""  # the key of the name being resolved: its own resolution is no evidence
 
 
 def resolve(doc: Doc, mentions: list[Mention]) -> list[Candidate | None]:
-    """The best candidate of every mention: priors first, then the article's context."""
+    """The best candidate of every mention: priors first, then the article's context.
+
+    Mentions with the same candidates and explicit context are resolved once, together."""
     constraints = _explicit_context(doc, mentions)
-    picks = [_best(m, _Context(), constraints.get(k)) for k, m in enumerate(mentions)]
+    groups = _groups(mentions, constraints)
+    reps = [ks[0] for ks in groups]
+    picks = [_best(mentions[r], _Context(), constraints.get(r)) for r in reps]
     for _ in range(2):
-        context = [_context_without(mentions, picks, k) for k in range(len(mentions))]
-        picks = [_best(m, context[k], constraints.get(k)) for k, m in enumerate(mentions)]
-    return picks
+        evidence = _evidence(mentions, reps, picks)
+        total = _context(evidence.values())
+        picks = [_best(mentions[r], _without(total, evidence.get(mentions[r].key), mentions[r].key),
+                       constraints.get(r)) for r in reps]
+    out: list[Candidate | None] = [None] * len(mentions)
+    for ks, c in zip(groups, picks, strict=True):
+        for k in ks:
+            out[k] = c
+    return out
+
+
+def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[list[int]]:
+    by_sig: dict[tuple, list[int]] = {}
+    for k, m in enumerate(mentions):
+        within = constraints.get(k)
+        sig = (m.key, m.designator, tuple(c.entry for c in m.candidates),
+               tuple(c.entry for c in within.candidates) if within else ())
+        by_sig.setdefault(sig, []).append(k)
+    return list(by_sig.values())
+
+
+def _evidence(mentions: list[Mention], reps: list[int],
+              picks: list[Candidate | None]) -> dict[str, tuple[Mention, Candidate]]:
+    """Each distinct name's resolution (its first mention's), as evidence for the others."""
+    out: dict[str, tuple[Mention, Candidate]] = {}
+    for r, c in sorted(zip(reps, picks, strict=True), key=lambda rc: rc[0]):
+        if c is not None and mentions[r].key not in out:
+            out[mentions[r].key] = (mentions[r], c)
+    return out
+
+
+def _weight(m: Mention, c: Candidate) -> float:
+    return 0.5 if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1 else 1.0
+
+
+def _context(evidence) -> _Context:
+    ctx = _Context()
+    for m, c in evidence:
+        _add_evidence(ctx, m, c, _weight(m, c))
+    return ctx
+
+
+def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> None:
+    if c.country:
+        ctx.countries[c.country] += weight
+    code = c.iso if c.kind == "admin1" else c.admin1
+    if code:
+        ctx.admin1[code] += weight
+    if c.lat is not None and c.kind in ("city", "admin2") and weight > 0:
+        ctx.points.setdefault(c.country, []).append((c.lat, c.lon, m.key))
+
+
+def _without(total: _Context, own: tuple[Mention, Candidate] | None, key: str) -> _Context:
+    """The context less one name's own evidence."""
+    if own is None:
+        return _Context(total.countries, total.admin1, total.points, key)
+    ctx = _Context(total.countries.copy(), total.admin1.copy(), total.points, key)
+    m, c = own
+    _add_evidence(ctx, m, c, -_weight(m, c))
+    return ctx
 
 
 def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
@@ -478,26 +551,6 @@ def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
                 c.kind in ("admin1", "country") for c in b.candidates):
             out[k] = b
     return out
-
-
-def _context_without(mentions: list[Mention], picks: list[Candidate | None], skip: int) -> _Context:
-    """Countries, states and points the article's other distinct names resolved to."""
-    ctx = _Context()
-    seen = {mentions[skip].key}
-    for m, c in zip(mentions, picks, strict=False):
-        if c is None or m.key in seen:
-            continue
-        seen.add(m.key)
-        weight = 0.5 if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1 else 1.0
-        if c.country:
-            ctx.countries[c.country] += weight
-        if c.kind == "admin1" and c.iso:
-            ctx.admin1[c.iso] += weight
-        elif c.admin1:
-            ctx.admin1[c.admin1] += weight
-        if c.lat is not None and c.kind in ("city", "admin2"):
-            ctx.points.append((c.lat, c.lon, c.country))
-    return ctx
 
 
 def _best(m: Mention, ctx: _Context, within: Mention | None) -> Candidate | None:
@@ -567,9 +620,12 @@ def _near(a: Candidate, b: Candidate, km: float) -> bool:
 
 
 def _proximity(c: Candidate, ctx: _Context) -> float:
-    if c.lat is None or not ctx.points:
+    """A bonus for lying near a town or county the article also names (same country only)."""
+    points = ctx.points.get(c.country)
+    if c.lat is None or not points:
         return 0.0
-    nearest = min(distance_km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
+    nearest = min((distance_km(c.lat, c.lon, la, lo) for la, lo, key in points if key != ctx.skip),
+                  default=1e9)
     return 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
 
 

@@ -1,0 +1,120 @@
+"""Place recognition and resolution on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.tokens import Span as SpacySpan
+
+from claimledger.extract.gazetteer import Gazetteer
+from claimledger.extract.places import find_places
+from claimledger.records import Place
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def places_of(nlp, gazetteer):
+    def run(text: str) -> list[Place]:
+        found = find_places(nlp(text), gazetteer)
+        for p in found:
+            assert text[p.span.start:p.span.end] == p.span.text
+        return found
+
+    return run
+
+
+def _one(places: list[Place], text: str) -> Place:
+    found = [p for p in places if p.span.text == text]
+    assert found, [p.span.text for p in places]
+    return found[0]
+
+
+def test_oblast_after_a_possessive_country(places_of):
+    places = places_of("Fighting went on in Ukraine\u2019s Kursk Oblast on Monday.")
+    kursk = _one(places, "Kursk Oblast")
+    assert kursk.iso3166_2 == "RU-KRS" and kursk.country == "RU" and kursk.kind == "admin1"
+    assert abs(kursk.lat - 51.7) < 1.5 and abs(kursk.lon - 36.2) < 2.5
+    assert _one(places, "Ukraine").country == "UA"
+
+
+def test_the_x_region_is_the_subdivision(places_of):
+    places = places_of("Shelling was reported in the Kursk region overnight.")
+    assert any(p.iso3166_2 == "RU-KRS" and not p.span.text.startswith("the") for p in places)
+
+
+def test_republic_of_x_without_the_article(places_of):
+    places = places_of("Their papers give their birthplace as the Republic of Tuva, in Siberia.")
+    tuva = _one(places, "Republic of Tuva")
+    assert tuva.iso3166_2 == "RU-TY" and abs(tuva.lat - 51.4) < 3 and abs(tuva.lon - 93.9) < 5
+    assert _one(places, "Siberia").kind == "region"
+
+
+def test_country_before_a_possessive_is_a_place(places_of):
+    places = places_of("South Korea\u2019s military said the report was accurate.")
+    assert _one(places, "South Korea").country == "KR"
+
+
+def test_demonyms_are_not_places(places_of):
+    places = places_of("North Korean and Ukrainian officials met Russian diplomats.")
+    assert places == []
+
+
+def test_explicit_state_after_a_comma(places_of):
+    bangor = _one(places_of("The fire started in Bangor, Maine, late on Friday."), "Bangor")
+    assert bangor.country == "US" and bangor.iso3166_2 == "US-ME"
+    wales = _one(places_of("The fire started in Bangor, Wales, late on Friday."), "Bangor")
+    assert wales.country == "GB"
+
+
+def test_state_abbreviation_after_a_comma(places_of):
+    places = places_of("He was arrested in Paris, Tex., on Tuesday.")
+    assert _one(places, "Paris").iso3166_2 == "US-TX"
+
+
+def test_a_large_city_by_default(places_of):
+    paris = _one(places_of("Thousands marched through Paris on Saturday."), "Paris")
+    assert paris.country == "FR" and paris.geonames_id
+
+
+def test_the_articles_other_places_decide(places_of):
+    text = "Flooding hit Alexandria and nearby Pineville, and the governor of Louisiana visited."
+    assert _one(places_of(text), "Alexandria").iso3166_2 == "US-LA"
+
+
+def test_unresolvable_name_kept_without_coordinates(nlp, gazetteer):
+    doc = nlp("Troops reached Zorblavka and then Kharkiv on Monday.")
+    doc.ents = [SpacySpan(doc, 2, 3, label="GPE"), SpacySpan(doc, 5, 6, label="GPE")]
+    places = find_places(doc, gazetteer)
+    unknown = _one(places, "Zorblavka")
+    assert unknown.lat is None and unknown.lon is None and unknown.country is None
+    assert _one(places, "Kharkiv").country == "UA"
+
+
+def test_blanked_lines_give_no_places(nlp, gazetteer):
+    text = "Talks were held in Geneva.\nREAD: Storm hits Tokyo\nThe delegates flew home."
+    start = text.index("READ")
+    masked = text[:start] + " " * len("READ: Storm hits Tokyo") + text[start + 22:]
+    places = find_places(nlp(masked), gazetteer)
+    assert [p.span.text for p in places] == ["Geneva"]
+
+
+def test_person_named_like_a_town_is_not_a_place(places_of):
+    places = places_of("Coach Dewly Nelson said the team played well. Nelson smiled.")
+    assert places == []
+
+
+def test_resolution_is_fast(nlp, gazetteer):
+    sentence = ("Officials in Kyiv said Russian forces struck Kharkiv and Odesa, while aid reached "
+                "Zaporizhzhia from Poland and Germany; the governor of Texas met the mayor of Austin. ")
+    doc = nlp(sentence * 36)  # about 1,000 words
+    timings = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        find_places(doc, gazetteer)
+        timings.append(time.perf_counter() - t0)
+    assert min(timings) < 0.1, timings
