@@ -1,7 +1,7 @@
 """Quotations: where quoted stretches start and end, so contents can cover whole quotes.
 
-A quote is found within one line (paragraph): curly double quotes open and close, straight
-double quotes and doubled apostrophes ('') toggle. Offsets include the quote marks.
+A quote is found within one line (paragraph): curly or straight double quotes open and close
+(mixed pairs too), doubled apostrophes ('') pair with each other. Offsets include the marks.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 _MARKS = re.compile(r"“|”|\"|''|\n")
+# Writers mix curly and straight double quotes (“...."), so any double mark closes either.
+DOUBLE_OPEN = frozenset({"“", '"'})
+DOUBLE_CLOSE = frozenset({"”", '"'})
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def find_quotes(text: str) -> Quotes:
             if mark != "”":
                 open_at, open_mark = m.start(), mark
             continue
-        closes = (mark == "”" and open_mark == "“") or (mark == open_mark and mark != "“")
+        closes = mark in DOUBLE_CLOSE if open_mark in DOUBLE_OPEN else mark == open_mark
         if closes:
             starts.append(open_at)
             ends.append(m.end())

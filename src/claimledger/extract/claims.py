@@ -61,7 +61,8 @@ CORE_DEPS = frozenset({
 # Verbs of asking: as a bare participle ("Asked about X, ...") they name no source.
 QUESTION_VERBS = frozenset({"ask", "question"})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
-INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ def _source_token(verb: Token) -> Token | None:
         if tok.dep_ not in INHERIT_DEPS or tok.head == tok:
             return None
         tok = tok.head
+        if tok.dep_ == "prep" or (tok.pos_ in NOMINAL and tok.dep_ in ("dobj", "pobj")):
+            tok = tok.head  # "by saying ...", "endorsed the plan, saying ..."
     return None
 
 
