@@ -62,7 +62,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     picks = resolve(doc, mentions)
     picks = _locate_counties(mentions, picks, gazetteer)
     picks = _locate_features(doc, mentions, picks)
-    return [_place(doc, m, c) for m, c in zip(mentions, picks, strict=True) if _keep(doc, m, c)]
+    text = doc.text
+    return [_place(doc, text, m, c) for m, c in zip(mentions, picks, strict=True)
+            if _keep(doc, m, c)]
 
 
 # --------------------------------------------------------------------------- recognition
@@ -72,13 +74,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Entity mentions plus gazetteer matches, without overlaps, in text order."""
     taken = [False] * len(doc)
     mentions: list[Mention] = []
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    for ent in ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
             for m in _entity_mentions(doc, ent, gazetteer):
                 mentions.append(m)
                 for i in range(m.start, m.end):
                     taken[i] = True
-    mentions += _gazetteer_mentions(doc, gazetteer, taken)
+    mentions += _gazetteer_mentions(doc, gazetteer, taken, _name_parts(ents))
     mentions.sort(key=lambda m: m.start)
     out = []
     for m in mentions:
@@ -229,7 +232,8 @@ def _mention(doc: Doc, start: int, end: int, source: str) -> Mention | None:
     return m
 
 
-def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool],
+                        name_parts: frozenset[str]) -> list[Mention]:
     """Known names that no place entity covers, accepted according to their surroundings."""
     out: list[Mention] = []
     keys: list[str | None] = [None] * len(doc)
@@ -250,7 +254,7 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool]) -> li
             continue
         end = _extend_designator(doc, i, found, taken, gazetteer)
         m = _mention(doc, i, end, "GAZ")
-        if m is not None and _accept_gazetteer(doc, gazetteer, m):
+        if m is not None and _accept_gazetteer(doc, gazetteer, m, name_parts):
             m.source = "GAZ-" + doc[i].ent_type_ if doc[i].ent_type_ else "GAZ"
             out.append(m)
             for k in range(i, end):
@@ -293,7 +297,7 @@ def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool],
     return end
 
 
-def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
+def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: frozenset[str]) -> bool:
     """Whether a gazetteer match outside place entities is a place mention."""
     label = doc[m.start].ent_type_
     if label in ("MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"):
@@ -308,7 +312,8 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention) -> bool:
     if label == "PERSON" and _looks_like_org(doc, m.start):
         label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
-        return _whole_entity(span) and not _surname(doc, m) and (strong or _locative(doc, m))
+        surname = m.end - m.start == 1 and span.text in name_parts
+        return _whole_entity(span) and not surname and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
         big = any(_strong(c, ORG_CITY_POP) for c in cands)
         return big or bool(m.designator) or _institution_follows(doc, m) or (
@@ -414,8 +419,14 @@ federation union party times post herald tribune news""".split())
 
 
 def _looks_like_org(doc: Doc, i: int) -> bool:
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    return ent is not None and any(t.lower_ in ORG_WORDS for t in ent)
+    """The entity around token ``i`` has an organisation word ('Chamber', 'University')."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
 
 
 def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
@@ -424,11 +435,9 @@ def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
     return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= city_pop
 
 
-def _surname(doc: Doc, m: Mention) -> bool:
-    """The name is part of a longer personal name elsewhere in the text ('Dewly Nelson')."""
-    text = doc[m.start:m.end].text
-    return any(e.label_ == "PERSON" and len(e) > m.end - m.start and text in e.text.split()
-               for e in doc.ents)
+def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
+    """Words of the text's multi-word personal names ('Dewly Nelson' -> Dewly, Nelson)."""
+    return frozenset(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candidate]:
@@ -654,9 +663,9 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     return True
 
 
-def _place(doc: Doc, m: Mention, c: Candidate | None) -> Place:
+def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
-    span = Span.of(doc.text, start, end)
+    span = Span.of(text, start, end)
     if c is None:
         return Place(span=span, name=span.text, country=None, kind=None)
     iso = c.iso if c.kind in ADMIN_KINDS else (c.admin1 or None) if c.kind == "city" else None
