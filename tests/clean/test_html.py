@@ -151,3 +151,21 @@ def test_embedded_post_between_paragraphs_is_kept_as_a_quote():
     text = html_to_article(html, SETTINGS).text
     assert text.count("Roads to the valley are closed") == 1
     assert text.index(PARAS[1]) < text.index("Roads to the valley") < text.index(PARAS[2])
+
+
+def test_control_characters_in_the_page_are_dropped_not_fatal():
+    html = ("<html><body><article>"
+            f"<p>{PARAS[0]}\x01\x02</p><p>{PARAS[1]}\x0b</p></article></body></html>")
+    text = html_to_article(html, SETTINGS).text
+    assert PARAS[0] in text and "\x01" not in text
+
+
+def test_an_extractor_bug_becomes_a_parse_error(monkeypatch):
+    import claimledger.clean.html as html_module
+
+    def broken(tree):
+        raise KeyError("unexpected node")
+
+    monkeypatch.setattr(html_module, "main_text", broken)
+    with pytest.raises(ParseError, match="HTML extraction failed"):
+        html_to_article(PAGE, SETTINGS, uri="buggy.html")

@@ -18,10 +18,8 @@ def clean_article(raw: RawArticle, settings: Settings) -> CleanArticle:
     """
     if raw.media_type == "html":
         page = html_to_article(raw.content, settings, uri=raw.uri)
-        removed = find_removals(page.text, titles=page.titles, link_texts=page.link_texts,
-                                headings=page.headings)
         return CleanArticle(
-            uri=raw.uri, text=page.text, removed=tuple(removed),
+            uri=raw.uri, text=page.text, removed=page.removed,
             published=raw.published or page.published, title=raw.title or page.title,
             outlet=raw.outlet or page.outlet, url=raw.url or page.url, author=page.author,
         )

@@ -24,9 +24,10 @@ from trafilatura.baseline import baseline
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.utils import load_html
 
-from claimledger.clean.lines import normalise, repeat_key
+from claimledger.clean.lines import find_removals, normalise, repeat_key
 from claimledger.config import Settings
-from claimledger.errors import ExtractionTimeout, InputError, ParseError
+from claimledger.errors import ClaimLedgerError, ExtractionTimeout, InputError, ParseError
+from claimledger.records import Removal
 
 _MIN_LINK_WORDS = 4
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—•·:-]\s+")
@@ -46,10 +47,11 @@ class Page:
     titles: tuple[str, ...] = ()  # headline variants (og:title, <title> parts, h1), for line matching
     link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised anchor texts
     headings: frozenset[str] = field(default_factory=frozenset)  # normalised heading texts in ``text``
+    removed: tuple[Removal, ...] = ()  # promos, footers, repeats, title lines in ``text``
 
 
-class _Deadline(Exception):
-    pass
+class _Deadline(BaseException):
+    """Raised by the alarm; a BaseException so that libraries' ``except Exception`` cannot swallow it."""
 
 
 @contextmanager
@@ -78,10 +80,11 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 def html_to_article(html: str, settings: Settings, uri: str = "") -> Page:
-    """The article body of one HTML page, with its metadata.
+    """The article body of one HTML page, with its metadata and line removals.
 
-    Raises InputError (over the size limit), ParseError (not parseable, or no text at all) and
-    ExtractionTimeout (over ``settings.html_timeout`` seconds).
+    Extraction and line cleaning both run under the deadline. Raises InputError (over the size
+    limit), ParseError (not parseable, or no text at all) and ExtractionTimeout (over
+    ``settings.html_timeout`` seconds).
     """
     size = len(html.encode("utf-8", errors="ignore")) if len(html) * 4 > settings.max_bytes else len(html)
     if size > settings.max_bytes:
@@ -94,25 +97,42 @@ def html_to_article(html: str, settings: Settings, uri: str = "") -> Page:
             f"{uri}: HTML extraction took longer than {settings.html_timeout:g} s", source=uri) from None
     except RecursionError:
         raise ParseError(f"{uri}: HTML nested too deeply to parse", source=uri) from None
+    except ClaimLedgerError:
+        raise
+    except Exception as exc:  # a parser or extractor bug on one page must not end the whole run
+        reason = " ".join(str(exc).split())[:200]
+        raise ParseError(f"{uri}: HTML extraction failed ({type(exc).__name__}: {reason})",
+                         source=uri) from None
 
 
 def _extract_page(html: str, uri: str) -> Page:
-    tree = parse_html(html, uri)
+    try:
+        return _page_from_tree(parse_html(html, uri), uri)
+    except ValueError:  # lxml refuses control characters in some text: parse the repaired page
+        return _page_from_tree(parse_html(html, uri, repair=True), uri)
+
+
+def _page_from_tree(tree: HtmlElement, uri: str) -> Page:
     meta = page_metadata(tree)
     text, headings = main_text(tree)
     text = recover_missed_blocks(tree, text)
     if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
-    return Page(text=text, link_texts=link_texts(tree), headings=headings, **meta)
+    links = link_texts(tree)
+    removed = find_removals(text, titles=meta["titles"], link_texts=links, headings=headings)
+    return Page(text=text, link_texts=links, headings=headings, removed=tuple(removed), **meta)
 
 
-def parse_html(html: str, uri: str = "") -> HtmlElement:
-    """The lxml tree of ``html``; ParseError with a one-line reason when it is not HTML."""
+def parse_html(html: str, uri: str = "", repair: bool = False) -> HtmlElement:
+    """The lxml tree of ``html``; ParseError with a one-line reason when it is not HTML.
+
+    ``repair`` goes through trafilatura's loader, which first drops characters XML cannot hold.
+    """
     if not html.strip():
         raise ParseError(f"{uri}: empty HTML", source=uri)
     if not _HTML_SIGN_RE.search(html[:65536]):
         raise ParseError(f"{uri}: no HTML markup found", source=uri)
-    tree = _parse_utf8(html)
+    tree = None if repair else _parse_utf8(html)
     if tree is None or len(tree) < 1:
         try:  # trafilatura's loader repairs doctype and control-character trouble first
             tree = load_html(html)

@@ -60,6 +60,10 @@ _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesk
 _FOLLOW_RE = re.compile(
     rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
     rf"follow\s[^.!?]{{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
+_SITE_UI_CUES = ("javascript", "browser", "already", "thank you for", "sign", "log", "welcome", "terms of",
+                 "cookie", "notification", "verification", "confirmation", "check your", "blocker", "scroll",
+                 "like this", "report an", "submit a tip", "owner of this", "{*", "click", "set up",
+                 "profile", "delivery", "newsletter")  # cheap pre-check for the expression below
 # Account, notification and player furniture: registration walls, cookie notices, video players.
 _SITE_UI_RE = re.compile(
     r"enable javascript|javascript is (?:disabled|required)|your browser (?:does not|doesn't)|"
@@ -95,6 +99,8 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _CLOCK_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _DATE_NAME_RE = re.compile(rf"^(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday|updated|published|posted|modified)$", re.I)
+_DATE_NAME_ANY_RE = re.compile(rf"\b(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+                               r"friday|saturday|sunday|updated|published|posted|modified)\b", re.I)
 _CLOCK_RE = re.compile(r"\b[ap]\.m\.?", re.I)
 _DATELINE_WORD_RE = re.compile(
     rf"^(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -113,6 +119,7 @@ _WORD_RE = re.compile(r"\w[\w'’-]*")
 _END_PUNCT = tuple(".!?…:;\"”’')»")
 _SENTENCE_END = tuple(".!?…\"”’")
 _NEAR_MIN_WORDS = 12
+_MAX_BUCKET = 16
 _PUNCT_RE = re.compile(r"[^\w\s]+|_+")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
 
@@ -162,7 +169,7 @@ def is_promo(line: str, n_words: int | None = None) -> bool:
         return True
     if n_words <= 7 and (_HEADER_RE.match(line) or (_HEADER_START_RE.match(line) and not _ends_sentence(line))):
         return True
-    return bool(_TAG_END_RE.search(line)) and n_words <= 25
+    return line.rstrip()[-3:].find("]") >= 0 and n_words <= 25 and bool(_TAG_END_RE.search(line))
 
 
 def is_boilerplate(line: str, n_words: int | None = None) -> bool:
@@ -185,9 +192,9 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return False
     if _CALL_RE.match(line):
         return True
-    if n_words <= 40 and _SITE_UI_RE.search(line):
-        return True
     lower = line.lower()
+    if n_words <= 40 and any(cue in lower for cue in _SITE_UI_CUES) and _SITE_UI_RE.search(line):
+        return True
     if any(cue in lower for cue in _RIGHTS_CUES) and _RIGHTS_RE.search(line):
         return trailing_notice(line) is None  # else only the glued-on notice goes
     if any(site in lower for site in _SOCIAL_SITES) and _FOLLOW_RE.search(line):
@@ -199,6 +206,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
 
 def is_dateline(line: str) -> bool:
     """A line that only dates the page: "November 19, 2019 / 12:21 AM / Updated 14 hours ago"."""
+    if not (_CLOCK_TIME_RE.search(line) or _DATE_NAME_ANY_RE.search(line)):
+        return False
     words = re.findall(r"[^\W_]+", _CLOCK_RE.sub(" ", line))
     if not words or not any(w.isdigit() for w in words):
         return False
@@ -305,7 +314,10 @@ class _Paragraphs:
         idx = len(self.words)
         self.words.append(words)
         for end in self._ends(words):
-            self.by_end.setdefault(end, []).append(idx)
+            bucket = self.by_end.setdefault(end, [])
+            bucket.append(idx)
+            if len(bucket) > _MAX_BUCKET:  # many paragraphs opening alike: compare the latest only
+                del bucket[0]
 
     def _grams(self, idx: int) -> set[tuple[str, ...]]:
         if idx not in self.grams:
