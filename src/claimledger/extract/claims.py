@@ -375,8 +375,9 @@ def _asked(verb: Token) -> _Draft | None:
 
 
 def _passive_without_agent(verb: Token) -> bool:
+    """'X is said to Y', 'it is believed that Y': passive, no 'by ...', a clause after."""
     deps = {c.dep_ for c in verb.children}
-    return "auxpass" in deps and "agent" not in deps
+    return "auxpass" in deps and "agent" not in deps and bool(deps & {"xcomp", "ccomp"})
 
 
 def _passive_no_source(verb: Token) -> _Draft | None:

@@ -42,17 +42,15 @@ NEEDS_CLAUSE: frozenset[str] = frozenset({
 # Verbs that leave the source unnamed when passive without "by ..." ("is said to").
 PASSIVE_NO_SOURCE: frozenset[str] = frozenset({
     "say", "report", "believe", "think", "expect", "claim", "allege", "rumor", "rumour",
-    "understand", "know", "consider", "estimate", "suspect", "fear", "predict",
+    "understand", "consider", "estimate", "suspect", "fear", "predict",
 })
 
 # Raising verbs: "X appears to ...", "X seems to ...": a claim with no source.
 RAISING_VERBS: frozenset[str] = frozenset({"appear", "seem"})
 
-# Adverbs that attribute a claim to nobody in particular.
-SOURCELESS_ADVERBS: frozenset[str] = frozenset({
-    "reportedly", "allegedly", "purportedly", "supposedly", "apparently", "seemingly",
-    "ostensibly",
-})
+# Adverbs that attribute a claim to nobody in particular ("apparently", "seemingly" only
+# hedge: news coders seldom read them as attribution).
+SOURCELESS_ADVERBS: frozenset[str] = frozenset({"reportedly", "allegedly", "reputedly"})
 
 # Hedge words and phrases searched for in a claim's cue and content (lower case).
 HEDGE_ADVERBS: frozenset[str] = frozenset({
