@@ -393,6 +393,9 @@ def _locative(doc: Doc, m: Mention) -> bool:
     """'in X', 'of X', 'X man', 'X police', 'X, <state>': the name is used as a place."""
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     after = doc[m.end].lower_ if m.end < len(doc) else ""
+    if before in ("and", "or", ",") and m.start > 1 and doc[m.start - 2].ent_type_ in ("GPE", "LOC"):
+        return True  # 'in Hilversum and Almelo'
+
     if after in POSSESSIVE and m.end + 1 < len(doc):
         after = doc[m.end + 1].lower_
     return before in LOCATIVE_BEFORE or after in LOCAL_NOUNS
@@ -408,7 +411,7 @@ def _in_compound(doc: Doc, m: Mention) -> bool:
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
     if after is not None and _capitalised(after) and not after.is_sent_start:
-        return True
+        return after.lower_ not in INSTITUTION_WORDS  # 'Owensboro Public Schools' is a place's
     return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
         before.pos_ == "PROPN"
 
