@@ -147,6 +147,10 @@ def test_not_promo_lines(line):
     "Reporting by Jane Doe; Editing by John Roe",
     "Advertisement",
     "newsdesk@example.com",
+    "12 Comments",
+    "Thank you",
+    "- Order Reprints",
+    "An error has occurred, please try again later.",
     "______________",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
 ])
@@ -192,3 +196,10 @@ def test_near_copy_with_one_word_changed_or_cut_short_is_a_duplicate():
     assert find_removals(text) == []  # a shortened copy with new words is not ninety percent a copy
     text = "\n".join([BODY_1, BODY_2, BODY_3, BODY_2[:-1] + " overnight."])
     assert [r.reason for r in find_removals(text)] == ["duplicate"]
+
+
+def test_the_pages_own_address_is_boilerplate_other_links_stay():
+    text = "\n".join(["https://news.example.org/story/floods-2024/", BODY_1, "https://example.org/report.pdf"])
+    removed = find_removals(text, urls=["https://www.news.example.org/story/floods-2024"])
+    assert [(r.reason, text[r.start:r.end]) for r in removed] == [
+        ("boilerplate", "https://news.example.org/story/floods-2024/")]

@@ -119,7 +119,8 @@ def _page_from_tree(tree: HtmlElement, uri: str) -> Page:
     if not text.strip():
         raise ParseError(f"{uri}: no article text found in the HTML", source=uri)
     links = link_texts(tree)
-    removed = find_removals(text, titles=meta["titles"], link_texts=links, headings=headings)
+    removed = find_removals(text, titles=meta["titles"], link_texts=links, headings=headings,
+                            urls=[meta["url"]] if meta["url"] else [])
     return Page(text=text, link_texts=links, headings=headings, removed=tuple(removed), **meta)
 
 

@@ -60,7 +60,9 @@ _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesk
 _FOLLOW_RE = re.compile(
     rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
     rf"follow\s[^.!?]{{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
-_SITE_UI_CUES = ("javascript", "browser", "already", "thank you for", "sign", "log", "welcome", "terms of",
+_SITE_UI_CUES = ("error", "try again", "has been sent", "has been shared", "reprint", "print", "size",
+                 "reading time", "javascript", "browser", "already", "thank you for", "sign", "log", "welcome",
+                 "terms of",
                  "cookie", "notification", "verification", "confirmation", "check your", "blocker", "scroll",
                  "like this", "report an", "submit a tip", "owner of this", "{*", "click", "set up",
                  "profile", "delivery", "newsletter")  # cheap pre-check for the expression below
@@ -75,7 +77,9 @@ _SITE_UI_RE = re.compile(
     r"^like this: like|report an error|submit a tip|you are the owner of this article|\{\*|"
     r"click (?:on )?the (?:button|link) below|set up your account|update your profile|"
     r"(?:enjoy|get) (?:the convenience of )?home delivery|^\W{0,3}email newsletters?\b|"
-    r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)", re.I)
+    r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)|"
+    r"an error (?:has )?occurred|please try again|this (?:article|story) has been (?:sent|shared)|"
+    r"^\W{0,3}(?:order reprints|print (?:this )?article|text size|font size|reading time)\b", re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
 _RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
@@ -107,12 +111,16 @@ _DATELINE_WORD_RE = re.compile(
     r"\d{1,4}(?:st|nd|rd|th)?|am|pm|a\.m|p\.m|gmt|utc|[ecmp][sd]t|bst|cet|updated|published|posted|"
     r"last|modified|on|at|ago|hours?|minutes?|mins?|days?|weeks?|edt|est|pdt|pst|just|now|yesterday|today)$",
     re.I)
-_UI_WORDS = frozenset("""
-advertisement advertisements ad ads sponsored comments comment share print email tweet loading menu
-close photos photo video videos gallery skip reprints subscribe newsletter newsletters
-twitter facebook google pinterest linkedin reddit whatsapp instagram tumblr messenger sms copy link
-""".split())
-_UI_RE = re.compile(r"^\W*(?:\d+\s+)?([a-z]+)\W*$", re.I)
+_UI_PHRASES = frozenset([
+    "by", "thank you", "thanks", "more", "next", "previous", "prev", "back", "top", "back to top",
+    "read more", "load more", "show more", "see more", "text size", "print article", "order reprints",
+    "copy link", "share this", "share this article", "advertisement", "advertisements", "ad", "ads",
+    "sponsored", "comments", "comment", "share", "print", "email", "tweet", "loading", "menu", "close",
+    "photos", "photo", "video", "videos", "gallery", "skip", "reprints", "subscribe", "newsletter",
+    "newsletters", "twitter", "facebook", "google", "pinterest", "linkedin", "reddit", "whatsapp",
+    "instagram", "tumblr", "messenger", "sms",
+])
+_LEADING_COUNT_RE = re.compile(r"^\d+\s+")
 
 # -- layout -------------------------------------------------------------------------------------
 _WORD_RE = re.compile(r"\w[\w'’-]*")
@@ -181,8 +189,7 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
     if not n_words:
         return False
     if n_words <= 3:
-        m = _UI_RE.match(line)
-        if m and m.group(1).lower() in _UI_WORDS:
+        if _LEADING_COUNT_RE.sub("", normalise(line)) in _UI_PHRASES:  # "Share", "12 Comments"
             return True
     if _ONLY_LINK_RE.match(line) or _SLUG_ITEM_RE.match(line):
         return True
@@ -364,7 +371,7 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
 
 
 def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozenset[str] | None = None,
-                  headings: frozenset[str] = frozenset()) -> list[Removal]:
+                  headings: frozenset[str] = frozenset(), urls: Iterable[str] = ()) -> list[Removal]:
     """Stretches of ``text`` that are not article body, with a reason each.
 
     ``titles`` (the page's headline variants) and ``link_texts`` (normalised anchor texts of the
@@ -372,13 +379,17 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     that is the whole text of a link elsewhere on the page is a teaser ("promo"), and a long
     sentence set as a heading above the first paragraph is the "standfirst". Without link
     texts (plain text), a Title-Case headline standing alone between body paragraphs is taken
-    for a teaser instead.
+    for a teaser instead. A line that is only one of ``urls`` (the page's own address) is
+    boilerplate.
     """
     lines = split_lines(text)
     marked: dict[int, str] = {}
     title_keys = frozenset(k for k in (normalise(t) for t in titles) if k)
+    own_urls = frozenset(_url_key(u) for u in urls if u)
     for i, line in enumerate(lines):
         reason = _line_reason(line, title_keys, link_texts or frozenset())
+        if reason is None and own_urls and _url_key(line.text) in own_urls:
+            reason = BOILERPLATE
         if reason:
             marked[i] = reason
     for i in list(_standfirsts(lines, marked, headings)):
@@ -401,6 +412,10 @@ def _trailing_notices(lines: Sequence[Line], marked: dict[int, str]) -> list[Rem
         if i not in marked and (cut := trailing_notice(line.text)) is not None:
             out.append(Removal(line.start + cut, line.end, BOILERPLATE))
     return out
+
+
+def _url_key(text: str) -> str:
+    return re.sub(r"^\W*(?:https?://)?(?:www\.)?|[/\s]+$", "", text.strip().lower())
 
 
 def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
