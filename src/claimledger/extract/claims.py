@@ -93,7 +93,15 @@ def find_claims(doc: Doc) -> list[Claim]:
             claim = _to_claim(doc, text, draft, quotes)
             if claim.content and claim.cue is not None:
                 claims.append(claim)
-    return resolve_speakers(doc, claims)
+    return resolve_speakers(doc, _outermost(claims))
+
+
+def _outermost(claims: list[Claim]) -> list[Claim]:
+    """Drop claims cued inside another claim's content ("X said Y believes Z"): the reported
+    speech is X's claim, and news coders annotate the outer attribution only."""
+    pieces = [(i, p.start, p.end) for i, c in enumerate(claims) for p in c.content]
+    return [c for i, c in enumerate(claims)
+            if not any(j != i and s <= c.cue.start and c.cue.end <= e for j, s, e in pieces)]
 
 
 def _draft_for(tok: Token) -> _Draft | None:
