@@ -76,6 +76,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     ents = list(doc.ents)
     for ent in ents:
+        if ent.label_ in ("ORG", "PERSON") and _street_entity(doc, ent):
+            ent = SpacySpan(doc, ent.start, ent.end, label="FAC")
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
             for m in _entity_mentions(doc, ent, gazetteer):
                 mentions.append(m)
@@ -97,15 +99,24 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 
 FEATURE_WORDS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway
 hwy freeway expressway turnpike airport hospital park estate bridge square stadium racecourse
-market mall center centre lagoon point beach harbor harbour way court place parkway hall plaza
+market mall center centre lagoon point beach harbor harbour court place parkway hall plaza
 church cathedral basilica mosque temple station terminal port pier campus arena field gardens
 garden zoo museum library prison jail""".split())
 
 
 def _feature_name(doc: Doc, m: Mention) -> bool:
-    """A street, building or other local feature ('Collins Avenue', 'Dulles Airport')."""
-    last = norm_key(doc[m.end - 1].text)
-    return m.end - m.start > 1 and last in FEATURE_WORDS
+    """A street, building or other local feature ('Collins Avenue', 'Eglinton Avenue West')."""
+    return m.end - m.start > 1 and any(
+        norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
+
+
+STREET_WORDS = frozenset("""street avenue road drive boulevard lane highway estate airport
+racecourse stadium""".split())
+
+
+def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
+    """An ORG or PERSON entity that is really a street or estate ('Dubonet Drive')."""
+    return len(ent) > 1 and ent[-1].lower_ in STREET_WORDS and ent[0].text[:1].isupper()
 
 
 def _text_with_period(doc: Doc, m: Mention) -> str:
@@ -180,7 +191,7 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     out = []
     for s, e in parts:
         m = _mention(doc, s, e, ent.label_)
-        if m is None or _generic(gazetteer, m.key):
+        if m is None or _generic(gazetteer, m.key) and not _feature_name(doc, m):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
@@ -576,7 +587,7 @@ def _prior(c: Candidate) -> float:
     if c.kind == "city":
         base = 2.0 + math.log10(c.population + 10) + (0.5 if c.capital else 0.0)
         if c.alternate:
-            base -= 2.0 if c.population < 100_000 else 1.0 if c.population < 1_000_000 else 0.0
+            base -= 2.5 if c.population < 1_000_000 else 1.0
     else:
         base = {"country": 10.0, "admin1": 8.0, "admin2": 6.0}.get(c.kind, 10.0)
         if c.alternate:
