@@ -56,7 +56,7 @@ NOT_A_SPEAKER = frozenset({
 # Dependents that make up a clause's core (subject, verb group, complements).
 CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
-    "ccomp", "attr", "acomp", "oprd", "prt", "prep", "agent",
+    "ccomp", "attr", "acomp", "oprd", "prt", "agent",
 })
 # Verbs of asking: as a bare participle ("Asked about X, ...") they name no source.
 QUESTION_VERBS = frozenset({"ask", "question"})
@@ -216,12 +216,17 @@ def _after_comma(tok: Token) -> bool:
 
 
 def _core_clause(verb: Token) -> set[int]:
-    """The verb with its subject, auxiliaries and complements, without adverbial clauses
-    or phrases around them ("Indeed, X appears to Y, despite Z" -> "X appears to Y")."""
-    ids = {verb.i}
-    for child in verb.children:
-        if child.dep_ in CORE_DEPS and not (child.dep_ == "prep" and child.i < verb.i):
-            ids |= _subtree_ids(child)
+    """The verb's clause without the adverbials before its subject or set off by a comma
+    after it ("Indeed, X appears to Y, despite Z" -> "X appears to Y")."""
+    ids = _subtree_ids(verb)
+    subject = next((c for c in verb.lefts if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}), None)
+    for child in verb.lefts:
+        if child.dep_ not in CORE_DEPS and (subject is None or child.i < subject.i):
+            ids -= _subtree_ids(child)
+    for child in verb.rights:
+        if child.dep_ not in CORE_DEPS and _after_comma(child):
+            ids -= {i for i in ids if i >= child.left_edge.i - 1}
+            break
     return ids
 
 
