@@ -151,6 +151,13 @@ def test_not_promo_lines(line):
     "Thank you",
     "- Order Reprints",
     "An error has occurred, please try again later.",
+    "By The Associated Press",
+    "This is a developing story. Check back for updates.",
+    "Jane Doe contributed to this report.",
+    "jdoe@example.com or 555-010-0199",
+    "Download the Channel 9 News app: iPhone | Android",
+    "Follow EXAMPLE.COM: Facebook | Twitter",
+    "Please enable JavaScript to watch this video",
     "______________",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
 ])
@@ -164,6 +171,8 @@ def test_boilerplate_lines(line):
     "The names of the victims may not be published until their families are told.",
     "The lawsuit accuses the company of copyright infringement.",
     "Police said they would follow up every lead.",
+    "By noon, 12 people had been taken to hospital.",
+    "Anyone with information is asked to call 555-010-0199.",
     "SÃ©golÃ¨ne Royal spoke at the summit.",  # mojibake must not look like a copyright sign
 ])
 def test_not_boilerplate_lines(line):

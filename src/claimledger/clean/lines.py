@@ -59,13 +59,15 @@ _CALL_RE = re.compile(
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)"
 _FOLLOW_RE = re.compile(
     rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
-    rf"follow\s[^.!?]{{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
-_SITE_UI_CUES = ("error", "try again", "has been sent", "has been shared", "reprint", "print", "size",
-                 "reading time", "javascript", "browser", "already", "thank you for", "sign", "log", "welcome",
-                 "terms of",
-                 "cookie", "notification", "verification", "confirmation", "check your", "blocker", "scroll",
-                 "like this", "report an", "submit a tip", "owner of this", "{*", "click", "set up",
-                 "profile", "delivery", "newsletter")  # cheap pre-check for the expression below
+    rf"follow\s(?:[^.!?]|[.!?](?=\S)){{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
+_SITE_UI_CUES = (  # cheap pre-check for the expression below
+    "digital access", "full access", "subscription", "maximum number", "zip", "enter the", "watch the video",
+    "mobile device", "app", "error", "try again", "has been sent", "has been shared", "reprint", "print",
+    "size", "reading time", "javascript", "browser", "already", "thank you for", "sign", "log", "welcome",
+    "terms of", "cookie", "notification", "verification", "confirmation", "check your", "blocker", "scroll",
+    "like this", "report an", "submit a tip", "owner of this", "{*", "click", "set up", "profile", "delivery",
+    "newsletter",
+)
 # Account, notification and player furniture: registration walls, cookie notices, video players.
 _SITE_UI_RE = re.compile(
     r"enable javascript|javascript is (?:disabled|required)|your browser (?:does not|doesn't)|"
@@ -79,7 +81,11 @@ _SITE_UI_RE = re.compile(
     r"(?:enjoy|get) (?:the convenience of )?home delivery|^\W{0,3}email newsletters?\b|"
     r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)|"
     r"an error (?:has )?occurred|please try again|this (?:article|story) has been (?:sent|shared)|"
-    r"^\W{0,3}(?:order reprints|print (?:this )?article|text size|font size|reading time)\b", re.I)
+    r"^\W{0,3}(?:order reprints|print (?:this )?article|text size|font size|reading time)\b|"
+    r"digital access|full access subscriber|without a subscription|subscription (?:offers?|service)|"
+    r"read the maximum number of|zip ?code|enter the characters|watch the video here|on a mobile device\?|"
+    r"\bapp\b.{0,40}\b(?:iphone|android)\b|\b(?:download|install|grab|get) (?:the|our) (?:free )?[\w.' ]{0,30}\bapp\b",
+    re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
 _RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
@@ -90,7 +96,17 @@ _RIGHTS_RE = re.compile(
     r"reproduced without (?:the )?(?:prior )?written permission", re.I)
 _CREDIT_RE = re.compile(
     r"^\W{0,3}(?:(?:additional |contributing )?reporting by|editing by|edited by|writing by|"
-    r"compiled by|contributing:|with (?:\w+ )?wires\b|source:|sources:|photo credit|image credit)", re.I)
+    r"compiled by|contributing:|with (?:\w+ )?wires\b|source:|sources:|photo credit|image credit|"
+    r"(?:image|photo|photograph|picture|video)s? (?:via|by|courtesy|credit)\b|"
+    r"[\w.' ]{2,60} contributed to this (?:report|story|article))", re.I)
+_BYLINE_RE = re.compile(r"^\W{0,3}by:?\s+\S", re.I)
+_DEVELOPING_RE = re.compile(
+    r"^\W{0,3}(?:this is a (?:developing|breaking) (?:news )?story|check back (?:later |soon )?for "
+    r"(?:updates|more)|this (?:story|article|post) (?:will be|has been|is being|may be) updated|"
+    r"stay with [\w.' ]{1,40} for|keep checking [\w.' ]{1,40} for|refresh (?:this page )?for updates)", re.I)
+_PHONE_RE = re.compile(r"\(?\+?\d[\d\s().-]{6,}\d")
+_CONTACT_ONLY_RE = re.compile(
+    r"^\W*(?:(?:[\w.+-]+@[\w-]+\.[\w.]+|\(?\+?\d[\d\s().-]{6,}\d|@\w+)\W*(?:or|and|\||,|/)?\W*)+$", re.I)
 _NOTICE_RE = re.compile(r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.I)
 _CLAUSE_END_RE = re.compile(r"[.!?|]\s+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -118,7 +134,8 @@ _UI_PHRASES = frozenset([
     "sponsored", "comments", "comment", "share", "print", "email", "tweet", "loading", "menu", "close",
     "photos", "photo", "video", "videos", "gallery", "skip", "reprints", "subscribe", "newsletter",
     "newsletters", "twitter", "facebook", "google", "pinterest", "linkedin", "reddit", "whatsapp",
-    "instagram", "tumblr", "messenger", "sms",
+    "instagram", "tumblr", "messenger", "sms", "google plus", "enlarge", "watch this story", "copy link copy",
+    "hide transcript", "show transcript", "hide transcript show transcript", "play", "play video",
 ])
 _LEADING_COUNT_RE = re.compile(r"^\d+\s+")
 
@@ -188,7 +205,7 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         n_words = len(_WORD_RE.findall(line))
     if not n_words:
         return False
-    if n_words <= 3:
+    if n_words <= 4:
         if _LEADING_COUNT_RE.sub("", normalise(line)) in _UI_PHRASES:  # "Share", "12 Comments"
             return True
     if _ONLY_LINK_RE.match(line) or _SLUG_ITEM_RE.match(line):
@@ -206,7 +223,11 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return trailing_notice(line) is None  # else only the glued-on notice goes
     if any(site in lower for site in _SOCIAL_SITES) and _FOLLOW_RE.search(line):
         return True
-    if n_words <= 30 and _CREDIT_RE.match(line):
+    if n_words <= 30 and (_CREDIT_RE.match(line) or _DEVELOPING_RE.match(line)):
+        return True
+    if n_words <= 8 and _BYLINE_RE.match(line) and not _ends_sentence(line):
+        return True
+    if n_words <= 20 and _CONTACT_ONLY_RE.match(line):
         return True
     return n_words <= 30 and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
 
