@@ -169,3 +169,18 @@ def test_an_extractor_bug_becomes_a_parse_error(monkeypatch):
     monkeypatch.setattr(html_module, "main_text", broken)
     with pytest.raises(ParseError, match="HTML extraction failed"):
         html_to_article(PAGE, SETTINGS, uri="buggy.html")
+
+
+def test_an_enclosing_alarm_survives_extraction():
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        html_to_article(PAGE, SETTINGS)
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < remaining <= 30 and not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
