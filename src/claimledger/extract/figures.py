@@ -42,7 +42,8 @@ class _Found:
 
 def find_figures(doc: Doc, published: date | None) -> list[Figure]:
     """Every counted figure in ``doc`` (``claim`` left None; linked later)."""
-    found = _find(doc)
+    text = doc.text  # built anew on every access: read it once
+    found = _find(doc, text)
     dates_by_sent: dict[int, list[DateMention]] = {}
     figures: list[Figure] = []
     mentions: list[Mention] = []
@@ -50,7 +51,7 @@ def find_figures(doc: Doc, published: date | None) -> list[Figure]:
         sent = f.sentence
         if sent.start not in dates_by_sent:
             dates_by_sent[sent.start] = find_dates(sent.text, published, base=sent.start_char)
-        fig = _to_figure(doc, f, dates_by_sent[sent.start])
+        fig = _to_figure(doc, text, f, dates_by_sent[sent.start])
         figures.append(fig)
         mentions.append(Mention(figure=fig, governor=f.governor, noun=f.noun,
                                 implicit=f.expr is None))
@@ -62,10 +63,10 @@ def find_figures(doc: Doc, published: date | None) -> list[Figure]:
     return figures
 
 
-def _find(doc: Doc) -> list[_Found]:
+def _find(doc: Doc, text: str) -> list[_Found]:
     out: list[_Found] = []
     counted: set[int] = set()
-    exprs = find_numbers(doc)
+    exprs = find_numbers(doc, text)
     for expr in exprs:
         if expr.ratio is not None:
             continue
@@ -94,8 +95,7 @@ def _find(doc: Doc) -> list[_Found]:
             for i in order]
 
 
-def _to_figure(doc: Doc, f: _Found, dates: list[DateMention]) -> Figure:
-    text = doc.text
+def _to_figure(doc: Doc, text: str, f: _Found, dates: list[DateMention]) -> Figure:
     measure = PUBLIC_MEASURE.get(f.governor.measure, f.governor.measure)
     if f.expr is None:
         low = high = point = f.implicit or 1

@@ -71,14 +71,14 @@ def unreal(verb: Token) -> bool:
     return False
 
 
+_CLASS_OF: dict[str, str] = {}
+for _name, _words in reversed(LEXICON):  # earlier entries win
+    _CLASS_OF.update(dict.fromkeys(_words, _name))
+
+
 def lexical_class(tok: Token) -> str | None:
     """The measure a single word signals, or None."""
-    lemma = tok.lemma_.lower()
-    text = tok.lower_
-    for name, words in LEXICON:
-        if lemma in words or text in words:
-            return name
-    return None
+    return _CLASS_OF.get(tok.lemma_.lower()) or _CLASS_OF.get(tok.lower_)
 
 
 def refine(verb: Token, cls: str) -> str:

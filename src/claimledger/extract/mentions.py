@@ -106,8 +106,10 @@ class NumberExpr:
 def _atom_kind(tok: Token) -> str | None:
     """'digits', 'decimal', 'range', 'plus', 'word', 'scale', 'vague', 'both' or None."""
     t = tok.lower_
-    if t == "both":
-        return "both" if tok.dep_ != "preconj" else None
+    if not t[:1].isdigit():
+        if t in _WORD_ATOMS:
+            return _word_atom(tok, t)
+        return None
     if nb.parse_digits(t) is not None:
         return "digits"
     if nb.parse_decimal(t) is not None:
@@ -116,13 +118,20 @@ def _atom_kind(tok: Token) -> str | None:
         return "range"
     if nb.parse_plus(t) is not None:
         return "plus"
+    return None
+
+
+_WORD_ATOMS = set(nb.SCALES) | set(nb.UNITS) | set(nb.TENS) | set(nb.VAGUE) | {"tens", "both"}
+
+
+def _word_atom(tok: Token, t: str) -> str | None:
+    if t == "both":
+        return "both" if tok.dep_ != "preconj" else None
     if t in nb.SCALES:
         return "scale"
     if t in nb.UNITS or t in nb.TENS:
         return "word"
-    if t in nb.VAGUE or t == "tens":
-        return "vague"
-    return None
+    return "vague"
 
 
 def _core_end(doc: Doc, i: int) -> int:
@@ -201,8 +210,11 @@ def _core_value(words: list[str]) -> tuple[int | None, int | None, int | None, b
 
 
 def _prev(doc: Doc, i: int, k: int = 1) -> Token | None:
+    """The token ``k`` before ``i`` when it is in the same sentence."""
     j = i - k
-    return doc[j] if j >= 0 and doc[j].sent == doc[i].sent else None
+    if j < 0 or any(doc[m].is_sent_start for m in range(j + 1, i + 1)):
+        return None
+    return doc[j]
 
 
 def _next(doc: Doc, i: int, k: int = 0) -> Token | None:
@@ -252,12 +264,22 @@ def _bare_number_entity(tok: Token) -> bool:
     small model mislabels counts so; a real date has a month, a unit or a year in it."""
     if tok.ent_type_ not in ("DATE", "TIME", "QUANTITY", "CARDINAL"):
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
-        return False
+    ent = _entity_tokens(tok)
     return all(_atom_kind(t) is not None or t.lower_ in nb.QUALIFIER_WORDS or t.is_punct
                or t.lower_ in ("and", "or", "to", "between", "a", "an", "of")
                for t in ent) and not any(_is_year(t) for t in ent)
+
+
+def _entity_tokens(tok: Token) -> list[Token]:
+    """The tokens of the named entity ``tok`` belongs to (read from the IOB tags)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return [doc[k] for k in range(start, end)]
 
 
 def _is_age(doc: Doc, start: int, end: int) -> bool:
@@ -413,10 +435,10 @@ def _head_token(doc: Doc, start: int, end: int) -> int:
     return end - 1
 
 
-def find_numbers(doc: Doc) -> list[NumberExpr]:
+def find_numbers(doc: Doc, text: str | None = None) -> list[NumberExpr]:
     """Every counted number expression in ``doc``, plus fractions of another figure."""
     out: list[NumberExpr] = []
-    phones = [m.span() for m in _PHONE.finditer(doc.text)]
+    phones = [m.span() for m in _PHONE.finditer(doc.text if text is None else text)]
     i, n = 0, len(doc)
     while i < n:
         if _atom_kind(doc[i]) is None or doc[i].text == "911":
