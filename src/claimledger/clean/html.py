@@ -287,7 +287,7 @@ def _insert_after_hits(lines: list[str], hit_keys: list[str], added: list[tuple[
 def page_metadata(tree: HtmlElement) -> dict:
     """Title, outlet, author, canonical URL and publication date from the page's own markup."""
     doc = examine_meta(tree)
-    if not (doc.title and doc.sitename and doc.author):
+    if not (doc.title and doc.sitename):  # JSON-LD is slower to read: only when meta tags fall short
         try:
             doc = extract_meta_json(tree, doc)
         except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd markup; keep going

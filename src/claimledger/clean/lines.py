@@ -62,7 +62,7 @@ _FOLLOW_RE = re.compile(
     rf"follow\s(?:[^.!?]|[.!?](?=\S)){{0,80}}?(?:\bon\s+|:\s*){_SOCIAL})", re.I)
 _SITE_UI_CUES = (  # cheap pre-check for the expression below
     "digital access", "full access", "subscription", "maximum number", "zip", "enter the", "watch the video",
-    "mobile device", "app", "error", "try again", "has been sent", "has been shared", "reprint", "print",
+    "mobile device", " app", "error", "try again", "has been sent", "has been shared", "reprint", "print",
     "size", "reading time", "javascript", "browser", "already", "thank you for", "sign", "log", "welcome",
     "terms of", "cookie", "notification", "verification", "confirmation", "check your", "blocker", "scroll",
     "like this", "report an", "submit a tip", "owner of this", "{*", "click", "set up", "profile", "delivery",
