@@ -212,3 +212,22 @@ def test_the_pages_own_address_is_boilerplate_other_links_stay():
     removed = find_removals(text, urls=["https://www.news.example.org/story/floods-2024"])
     assert [(r.reason, text[r.start:r.end]) for r in removed] == [
         ("boilerplate", "https://news.example.org/story/floods-2024/")]
+
+
+def test_crlf_text_keeps_offsets_and_finds_the_same_lines():
+    text = REPORT.replace("\n", "\r\n")
+    removed = find_removals(text)
+    assert [r.reason for r in removed] == [r.reason for r in find_removals(REPORT)]
+    for r in removed:
+        assert "\r" not in text[r.start:r.end] and "\n" not in text[r.start:r.end]
+
+
+def test_list_of_teasers_under_a_related_header_is_promo():
+    text = "\n".join([BODY_1, "Related:", "- Storm season brings record rain", "- Bridges close across the region",
+                      BODY_2])
+    assert [r.reason for r in find_removals(text)] == ["promo", "promo", "promo"]
+
+
+def test_empty_and_blank_text_have_no_removals():
+    assert find_removals("") == []
+    assert find_removals("\n \n\t\n") == []
