@@ -14,7 +14,8 @@ from spacy.tokens import Token
 KILLED = {
     "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
     "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
-    "corpse", "killed", "deceased", "fatal", "homicide", "drown", "gun down", "martyr",
+    "corpse", "killed", "deceased", "fatal", "homicide", "killing", "killings", "murders",
+    "execution", "slaying", "assassination", "drown", "gun down", "martyr",
 }
 INJURED = {
     "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
@@ -123,10 +124,10 @@ def _agentive(verb: Token) -> bool:
     """An active verb whose subject does the harm: 'Two gunmen killed three people'."""
     if verb.pos_ != "VERB" or any(k.dep_ in ("auxpass", "nsubjpass") for k in verb.children):
         return False
-    if verb.tag_ == "VBN" and not any(k.dep_ == "aux" for k in verb.children):
-        return False  # '3 people killed in ...' (a headline's reduced passive)
     if any(k.dep_ == "dobj" for k in verb.children):
         return True
+    if verb.tag_ == "VBN" and not any(k.dep_ == "aux" for k in verb.children):
+        return False  # '3 people killed in ...' (a headline's reduced passive)
     # 'they kill' (present, habitual) is agentive; 'Six villagers killed' (headline) is not
     return verb.lemma_.lower() in TRANSITIVE_KILL and (
         verb.tag_ in ("VBZ", "VBP", "VBG") or any(k.dep_ == "aux" for k in verb.children))
@@ -199,7 +200,8 @@ NESTING_PREPS = {"including", "among", "besides", "like", "with", "as"}
 THINGS = {
     "house", "home", "hut", "building", "shop", "store", "vehicle", "car", "truck", "bus", "van",
     "village", "town", "church", "mosque", "school", "cattle", "cow", "goat", "sheep", "livestock",
-    "animal", "dog", "horse", "camel", "shot", "round", "bullet", "casing", "gun", "weapon",
+    "animal", "dog", "horse", "camel", "pig", "chicken", "donkey", "bird", "fish", "elephant",
+    "shot", "round", "bullet", "casing", "gun", "weapon",
     "rifle", "pistol", "firearm", "time", "hour", "day", "minute", "week", "month", "year",
     "attack", "bombing", "incident", "shooting", "explosion", "blast", "raid", "strike",
     "airstrike", "operation", "clash", "hospital", "structure", "property", "tent", "shelter",
@@ -220,6 +222,10 @@ def govern(noun: Token, number: Token) -> Governor:
 def _govern(noun: Token, number: Token) -> Governor:
     if noun is not number and noun.lower_ in ("shot", "stabbed") and noun.i == number.i + 1:
         return Governor("hit", noun, "self")  # headline '3 shot in ...'
+    lives = _lives(noun)
+    if lives:
+        return lives
+    weak_self = None  # 'refugees', 'hostages': the noun says it unless a verb says otherwise
     for tok in ((noun, number) if noun is not number else (number,)):
         cls = lexical_class(tok)
         if tok.lemma_.lower() in SELF_EXCLUDED:
@@ -227,10 +233,10 @@ def _govern(noun: Token, number: Token) -> Governor:
         if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
                 tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
                 and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
-            return Governor(cls, tok, "self")
-    # 'one of two women', 'four of the five killed': a part (or the whole) of another count
-    partitive = (noun is not number and noun.dep_ == "pobj" and noun.head.lower_ == "of") or (
-        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num)
+            if cls in ("killed", "injured", "casualties"):
+                return Governor(cls, tok, "self")
+            weak_self = weak_self or Governor(cls, tok, "self")
+    partitive = _partitive(noun, number)
     mod = _modifier_class(noun)
     if mod and not unreal(mod[1]):
         return Governor(mod[0], mod[1], "mod", partitive)
@@ -241,7 +247,37 @@ def _govern(noun: Token, number: Token) -> Governor:
         pre = _modifier_class(noun, prenominal=True)
         if pre:
             return Governor(pre[0], pre[1], "mod", found.nested)
+        if weak_self:
+            return weak_self
     return found
+
+
+BACK_REFERENCES = {"them", "those", "these", "victim", "dead", "casualty", "injured", "wounded",
+                   "killed", "deceased", "fatality"}
+
+
+def _partitive(noun: Token, number: Token) -> bool:
+    """'one of two women', 'four of the five killed', 'one of them': a part (or the whole) of
+    a group counted elsewhere. 'two of their bodyguards' is a count of its own."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    if noun is number or noun.like_num:
+        return noun.head.head.like_num
+    return any(k.dep_ == "nummod" for k in noun.children) or \
+        noun.lemma_.lower() in BACK_REFERENCES or noun.lower_ in BACK_REFERENCES
+
+
+LIFE_VERBS = {"claim", "take", "cost", "lose"}
+
+
+def _lives(noun: Token) -> Governor | None:
+    """'claimed the lives of 12 people', 'lost their lives', 'claimed 12 lives'."""
+    tok = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "lives":
+        tok = noun.head.head
+    if tok.lower_ != "lives" or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LIFE_VERBS:
+        return None
+    return Governor("killed", tok.head, "dobj")
 
 
 def _climb(noun: Token) -> Governor:

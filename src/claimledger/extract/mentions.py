@@ -37,7 +37,7 @@ PREV_BLOCKERS = {
     "station", "precinct", "district", "ward", "bus", "line", "gate", "exit", "mile", "page",
     "section", "article", "chapter", "version", "level", "grade", "category", "class", "size",
     "type", "model", "us$", "usd", "rs", "rs.", "n", "code", "box", "lot", "floor", "pier",
-    "ksh", "kes", "score", "-", "\u2013", "/", ":", ".", "rank", "ranked", "tier", "zone",
+    "ksh", "kes", "score", "-", "\u2013", "/", "rank", "ranked", "tier", "zone",
 }
 STREET_WORDS = {
     "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr", "dr.",
@@ -67,6 +67,8 @@ PERSON_NOUNS = {
     "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
 }
 NOT_PERSONS = {
+    "family", "group", "crowd", "gang", "convoy", "team", "unit", "household", "community",
+    "pig", "chicken", "donkey", "camel", "elephant", "lion", "rhino", "bear", "deer",
     "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion", "dog",
     "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird", "it", "this",
     "that", "story", "program", "programme", "process", "proposal", "power", "momentum", "fire",
@@ -288,6 +290,12 @@ def _is_age(doc: Doc, start: int, end: int) -> bool:
     if before is None or after is None:
         return False
     if before.text == "(" and after.text == ")":
+        return True
+    b2 = _prev(doc, start, 2)
+    if before.lower_ == "of" and b2 is not None and b2.lemma_.lower() in PERSON_NOUNS and \
+            not any(k.dep_ == "nummod" for k in b2.children):
+        return True  # 'a boy of 14'
+    if before.lower_ == "of" and b2 is not None and b2.lower_ in ("age", "aged", "ages"):
         return True
     if before.text == "," and after.text in (",", ")", ".", ";", "and", "of", "\n") or (
             before.text == "," and after.is_space):
@@ -714,14 +722,28 @@ def _patients(verb: Token, word: Token) -> list[Token]:
         found = verb.head
     group = [found]
     group.extend(k for k in found.conjuncts if k.i > found.i and not _same_person(found, k))
-    for prep in kids:  # 'was killed along with his wife'
-        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and \
-                verb.doc[prep.i - 1].lower_ in ("along", "together"):
+    for prep in _along_with(kids):  # 'was killed along with his wife'
+        if True:
             for p in prep.children:
                 if p.dep_ == "pobj":
                     group.append(p)
                     group.extend(k for k in p.conjuncts if k.i > p.i)
     return group
+
+
+def _along_with(kids: list[Token]) -> list[Token]:
+    """The prepositions of 'along with X', 'together with X', 'alongside X' among ``kids``."""
+    out = []
+    for k in kids:
+        if k.dep_ != "prep":
+            continue
+        if k.lower_ == "alongside":
+            out.append(k)
+        elif k.lower_ == "with" and k.i > 0 and k.doc[k.i - 1].lower_ in ("along", "together"):
+            out.append(k)
+        elif k.lower_ in ("along", "together"):
+            out.extend(c for c in k.children if c.dep_ == "prep" and c.lower_ == "with")
+    return out
 
 
 def _headline_passive(verb: Token) -> bool:
