@@ -158,6 +158,8 @@ def test_not_promo_lines(line):
     "Download the Channel 9 News app: iPhone | Android",
     "Follow EXAMPLE.COM: Facebook | Twitter",
     "Please enable JavaScript to watch this video",
+    "There is plenty more where that came from. Sign up for our daily newsletter today.",
+    "If you buy something through this post, we may earn a commission.",
     "______________",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
 ])

@@ -42,8 +42,7 @@ _TAG_END_RE = re.compile(r"[^.!?\s]\s*\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
 
 # -- boilerplate: calls to act, rights notices, credits, contact lines, interface words ------------
-_CALL_RE = re.compile(
-    r"^\W{0,3}(?:please\s+)?(?:"
+_CALLS = (
     r"(?:make|consider making) a (?:small |one-time |tax-deductible )?(?:donation|contribution)|donate\b|"
     r"support (?:us|our|independent|local|quality|this)\b|subscribe\b|sign up\b|signup\b|sign-up\b|"
     r"follow (?:us|@|me|the latest)\b|connect with us\b|join (?:us|our|the conversation)\b|"
@@ -53,9 +52,12 @@ _CALL_RE = re.compile(
     r"register (?:now|for free|today)\b|already a (?:subscriber|member)\b|to continue reading\b|"
     r"have a (?:news )?tip\?|got a (?:news )?tip\?|like this (?:story|article)\?|"
     r"enjoyed this (?:story|article)\?|if you (?:enjoyed|liked|value|appreciate|found)\b|"
-    r"we (?:rely|depend) on (?:readers|you)\b|your (?:support|contribution) (?:helps|enables|makes)\b)",
-    re.I,
+    r"we (?:rely|depend) on (?:readers|you)\b|your (?:support|contribution) (?:helps|enables|makes)\b|"
+    r"if you (?:buy|purchase) (?:something|anything|a product)\b|"
+    r"we may (?:earn|get|receive) a (?:commission|share)\b"
 )
+_CALL_RE = re.compile(rf"^\W{{0,3}}(?:please\s+)?(?:{_CALLS})", re.I)
+_LATER_CALL_RE = re.compile(rf"[.!?]\s+(?:please\s+)?(?:{_CALLS})", re.I)  # a call after a first sentence
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)"
 _FOLLOW_RE = re.compile(
     rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
@@ -216,6 +218,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return False
     if _CALL_RE.match(line):
         return True
+    if n_words <= 40 and _LATER_CALL_RE.search(line):
+        return True  # "There's plenty more. Sign up for ..."
     lower = line.lower()
     if n_words <= 40 and any(cue in lower for cue in _SITE_UI_CUES) and _SITE_UI_RE.search(line):
         return True
