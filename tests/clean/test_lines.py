@@ -233,3 +233,15 @@ def test_list_of_teasers_under_a_related_header_is_promo():
 def test_empty_and_blank_text_have_no_removals():
     assert find_removals("") == []
     assert find_removals("\n \n\t\n") == []
+
+
+def test_known_headline_repeated_as_the_first_line_of_plain_text_is_a_title():
+    from claimledger.clean import clean_article
+    from claimledger.config import Settings
+    from claimledger.records import RawArticle
+
+    text = "\n".join(["Floods kill dozens in northern villages", BODY_1, BODY_2])
+    raw = RawArticle(uri="a.txt", content=text, media_type="text", title="Floods Kill Dozens in Northern Villages")
+    art = clean_article(raw, Settings())
+    assert art.text == text and [r.reason for r in art.removed] == ["title"]
+    assert art.body == "\n".join([BODY_1, BODY_2])

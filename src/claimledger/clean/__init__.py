@@ -23,7 +23,8 @@ def clean_article(raw: RawArticle, settings: Settings) -> CleanArticle:
             published=raw.published or page.published, title=raw.title or page.title,
             outlet=raw.outlet or page.outlet, url=raw.url or page.url, author=page.author,
         )
+    titles = [raw.title] if raw.title else []
     return CleanArticle(
-        uri=raw.uri, text=raw.content, removed=tuple(find_removals(raw.content)),
+        uri=raw.uri, text=raw.content, removed=tuple(find_removals(raw.content, titles=titles)),
         published=raw.published, title=raw.title, outlet=raw.outlet, url=raw.url,
     )
