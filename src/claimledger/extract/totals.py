@@ -87,6 +87,8 @@ def _perpetrator(m: Mention) -> bool:
     return m.implicit and m.noun.lemma_.lower() in PERPETRATORS and m.governor.role != "self"
 
 
+SECURITY_FORCES = {"soldier", "policeman", "policemen", "police", "officer", "troop", "personnel",
+                   "gendarme", "militiaman", "guard", "serviceman", "servicemen", "peacekeeper"}
 CIVILIANS = {"civilian", "noncombatant", "non-combatant", "bystander", "passer-by", "passerby"}
 
 
@@ -96,13 +98,20 @@ def _civilian_share(pool: Sequence[Mention], killed: int | None) -> int | None:
     '11 civilians and 43 fighters'), the civilian count is the one recorded."""
     if not killed:
         return killed
-    for m in _largest_group(pool, "killed"):
+    group = _largest_group(pool, "killed")
+    for m in group:
         sent = m.figure.sentence
         civ = [c for c in pool if c.figure.sentence == sent and c.governor.measure == "killed"
                and not c.implicit and c.noun.lemma_.lower() in CIVILIANS]
         if civ and len(civ) < len([c for c in pool if c.figure.sentence == sent
                                    and c.governor.measure == "killed"]):
             return sum(_value(c.figure) or 0 for c in civ)
+        armed = [c for c in pool if c.figure.sentence == sent and c.governor.measure == "killed"
+                 and not c.implicit and c.governor.nested
+                 and c.noun.lemma_.lower() in SECURITY_FORCES]
+        if armed and len(group) == 1:  # 'killed 15 people, including three soldiers'
+            rest = killed - sum(_value(c.figure) or 0 for c in armed)
+            return rest if rest > 0 else killed
     return killed
 
 
