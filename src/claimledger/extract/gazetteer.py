@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimledger.extract._gazetteer_build import Tables, build, norm_key, versions
+from claimledger.extract._gazetteer_build import Tables, build, ids_of, norm_key, versions
 
 __all__ = ["Candidate", "Gazetteer", "norm_key", "cache_dir"]
 
@@ -82,9 +82,9 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> list[Candidate]:
         t = self._t
-        main = t.primary.get(key, ())
+        main = ids_of(t.primary, key)
         out = [self.candidate(i) for i in main]
-        out += [self.candidate(i, alternate=True) for i in t.alternate.get(key, ()) if i not in main]
+        out += [self.candidate(i, alternate=True) for i in ids_of(t.alternate, key) if i not in main]
         return out
 
     def after_comma(self, key: str) -> Candidate | None:
@@ -109,6 +109,16 @@ class Gazetteer:
         )
 
 
+def _remove_stale(current: Path) -> None:
+    """Caches built from other package versions are never read again."""
+    for old in current.parent.glob("gazetteer-*.pickle"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
 def _digest(key: str) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
@@ -130,6 +140,7 @@ def _write_cache(path: Path, key: str, tables: Tables) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump((key, tables), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _remove_stale(path)
     except OSError:
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
