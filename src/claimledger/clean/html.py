@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import trafilatura
 from htmldate import find_date
@@ -269,10 +270,10 @@ def _link_share(elem: HtmlElement) -> float:
 
 def _insert_after_hits(lines: list[str], hit_keys: list[str], added: list[tuple[int, str]]) -> str:
     """Put each added paragraph after the n-th extracted paragraph it followed in the page."""
-    keys = [repeat_key(ln) for ln in lines]
-    anchors = []  # line index of each hit, in page order
-    for k in hit_keys:
-        anchors.append(keys.index(k) if k in keys else len(lines) - 1)
+    first: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        first.setdefault(repeat_key(line), i)
+    anchors = [first.get(k, len(lines) - 1) for k in hit_keys]  # line index of each hit, in page order
     extra: dict[int, list[str]] = {}
     for n_before, para in added:
         at = anchors[n_before - 1] if n_before else -1
@@ -284,7 +285,7 @@ def _insert_after_hits(lines: list[str], hit_keys: list[str], added: list[tuple[
     return "\n".join(out)
 
 
-def page_metadata(tree: HtmlElement) -> dict:
+def page_metadata(tree: HtmlElement) -> dict[str, Any]:
     """Title, outlet, author, canonical URL and publication date from the page's own markup."""
     doc = examine_meta(tree)
     if not (doc.title and doc.sitename):  # JSON-LD is slower to read: only when meta tags fall short
@@ -297,10 +298,10 @@ def page_metadata(tree: HtmlElement) -> dict:
     outlet = doc.sitename or extract_sitename(tree)
     author = doc.author if doc.author and " " in doc.author else None
     return {
-        "title": _clean(title),
-        "outlet": _clean(outlet.lstrip("@")) if outlet else None,
+        "title": _squash(title),
+        "outlet": _squash(outlet.lstrip("@")) if outlet else None,
         "url": url,
-        "author": _clean(author),
+        "author": _squash(author),
         "published": publication_date(tree, url),
         "titles": title_variants(tree, title),
     }
@@ -353,7 +354,7 @@ def link_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(out)
 
 
-def _clean(value: str | None) -> str | None:
+def _squash(value: str | None) -> str | None:
     if not value:
         return None
     value = " ".join(value.split())
