@@ -756,8 +756,14 @@ def _headline_passive(verb: Token) -> bool:
                    for k in kids)
 
 
+RELATIONS = {"husband", "wife", "father", "mother", "son", "daughter", "brother", "sister", "man",
+             "woman", "boy", "girl", "child", "grandson", "granddaughter", "uncle", "nephew"}
+
+
 def _same_person(first: Token, conj: Token) -> bool:
     """'a journalist and activist': a bare second noun after 'a' describes the same person."""
+    if first.lemma_.lower() in RELATIONS and conj.lemma_.lower() in RELATIONS:
+        return False  # 'a husband and wife', 'a mother and son'
     has_det = any(k.dep_ in ("det", "poss", "nummod") for k in conj.children)
     first_indef = any(k.dep_ == "det" and k.lower_ in ("a", "an") for k in first.children)
     return first_indef and not has_det and conj.tag_ == "NN"

@@ -62,6 +62,7 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
         # the attacker killed as well as the victims ('the suspect was found dead')
         killed = (killed or 0) + 1
     killed = _civilian_share(pool, killed)
+    killed = _plus_also(pool, killed)
     if any(_reflexive(m) and m.governor.measure == "killed" for m in kept):
         # an attacker who killed several people and then himself counts too
         killed = killed + 1 if killed and killed >= 2 else (killed or 1)
@@ -113,6 +114,24 @@ def _civilian_share(pool: Sequence[Mention], killed: int | None) -> int | None:
             rest = killed - sum(_value(c.figure) or 0 for c in armed)
             return rest if rest > 0 else killed
     return killed
+
+
+def _plus_also(pool: Sequence[Mention], killed: int | None) -> int | None:
+    """'... his cell-mate was also killed': a victim added with 'also' counts on top."""
+    if not killed:
+        return killed
+    group = _largest_group(pool, "killed")
+    extra = [m for m in pool if m.governor.measure == "killed" and m not in group
+             and m.governor.token is not None and not m.governor.nested
+             and any(k.lower_ == "also" and k.dep_ == "advmod" for k in m.governor.token.children)
+             and not _definite_pronoun(m.noun)]
+    return killed + sum(_value(m.figure) or 0 for m in extra)
+
+
+def _definite_pronoun(tok: Token) -> bool:
+    """'he was also killed', 'Stewart was also killed', 'the body was also identified':
+    likely one of the victims already counted."""
+    return tok.tag_ in ("PRP", "NNP") or tok.lemma_.lower() in ("body", "corpse")
 
 
 def _minus_later_deaths(pool: Sequence[Mention], injured: int) -> int:
