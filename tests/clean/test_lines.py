@@ -245,3 +245,10 @@ def test_known_headline_repeated_as_the_first_line_of_plain_text_is_a_title():
     art = clean_article(raw, Settings())
     assert art.text == text and [r.reason for r in art.removed] == ["title"]
     assert art.body == "\n".join([BODY_1, BODY_2])
+
+
+def test_copy_of_a_removed_standfirst_stays_in_the_body():
+    dek = "Rescuers searched through the night as the river rose to its highest level in decades."
+    text = "\n".join([dek, BODY_1, dek, BODY_2])
+    removed = find_removals(text, headings=frozenset({" ".join(dek.lower().rstrip(".").split())}))
+    assert [(r.start, r.reason) for r in removed] == [(0, "standfirst")]

@@ -375,16 +375,17 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
     seen: set[str] = set()
     earlier = _Paragraphs()
     for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if i in marked:  # a removed line is no original: a later copy of it stays
+            continue
         if len(line.words) < min_words or counts[key] > 2 or not line.text.endswith(_SENTENCE_END):
             continue
         if key in seen:
-            if i not in marked:
-                yield i
+            yield i
             continue
         seen.add(key)
         if len(line.words) >= _NEAR_MIN_WORDS:
             words = key.split()
-            if i not in marked and earlier.has_near_copy(words):
+            if earlier.has_near_copy(words):
                 yield i
                 continue
             earlier.add(words)
