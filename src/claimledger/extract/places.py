@@ -200,9 +200,10 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
 
 
 def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """'Bangor, Maine' and "Harare's Third Street" name two places each."""
     parts, s = [], start
     for i in range(start, end):
-        if doc[i].text == ",":
+        if doc[i].text == "," or doc[i].text in ("'s", "\u2019s") and i > s:
             if i > s:
                 parts.append((s, i))
             s = i + 1
@@ -622,9 +623,16 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
         s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
         code = c.iso if c.kind == "admin1" else c.admin1
         if code:
-            s += 3.0 * min(1.0, ctx.admin1.get(code, 0.0))
+            s += _admin1_bonus(ctx.admin1.get(code, 0.0))
         s += _proximity(c, ctx)
     return s
+
+
+def _admin1_bonus(count: float) -> float:
+    """The state or province is named elsewhere: more so when named through several places."""
+    if count <= 0:
+        return 0.0
+    return 3.0 * min(1.0, count) + 0.5 * min(max(count - 1.0, 0.0), 2.0)
 
 
 def _inside(c: Candidate, outer: Mention) -> bool:
@@ -706,11 +714,14 @@ def _locate_features(doc: Doc, mentions: list[Mention],
 
 
 def _focus_town(picks: list[Candidate | None]) -> Candidate | None:
-    counts: Counter = Counter(c.entry for c in picks if c is not None and c.kind == "city")
-    if not counts:
-        return None
-    top = max(counts.values())
-    return next(c for c in picks if c is not None and c.kind == "city" and counts[c.entry] == top)
+    """The town the article names most (first on ties), else its most named county."""
+    for kind in ("city", "admin2"):
+        known = [c for c in picks if c is not None and c.kind == kind and c.lat is not None]
+        if known:
+            counts = Counter(c.entry for c in known)
+            top = max(counts.values())
+            return next(c for c in known if counts[c.entry] == top)
+    return None
 
 
 def _locate_counties(mentions: list[Mention], picks: list[Candidate | None],
