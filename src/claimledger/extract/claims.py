@@ -18,6 +18,7 @@ from claimledger.extract._attribution_speaker import resolve_speakers
 from claimledger.extract.cues import (
     NEEDS_CLAUSE,
     PASSIVE_NO_SOURCE,
+    PREPOSITIONAL_CUES,
     RAISING_VERBS,
     REPORTING_VERBS,
     SOURCELESS_ADVERBS,
@@ -122,6 +123,8 @@ def _draft_for(tok: Token) -> _Draft | None:
         return _passive_no_source(tok)
     if lemma in QUESTION_VERBS and _bare_participle(tok):
         return _asked(tok)
+    if lemma in PREPOSITIONAL_CUES and _cue_preposition(tok, lemma) is not None:
+        return _prepositional(tok, lemma)
     if lemma in REPORTING_VERBS:
         return _reporting_verb(tok, lemma)
     return None
@@ -283,6 +286,35 @@ def _content(ids: set[int], *exclude: tuple[int, ...]) -> frozenset[int]:
 
 
 # -- claim builders ------------------------------------------------------------------------
+
+
+def _cue_preposition(verb: Token, lemma: str) -> Token | None:
+    """The preposition right after the verb that belongs to its cue ("called for")."""
+    nxt = verb.i + 1
+    if nxt >= len(verb.doc):
+        return None
+    prep = verb.doc[nxt]
+    if prep.head != verb or prep.dep_ not in ("prep", "prt"):
+        return None
+    return prep if prep.lower_ in PREPOSITIONAL_CUES[lemma] else None
+
+
+def _prepositional(verb: Token, lemma: str) -> _Draft | None:
+    """'X called for Y', 'X pointed to Y': cue verb + preposition, content its object."""
+    subj = _source_token(verb)
+    prep = _cue_preposition(verb, lemma)
+    if subj is None or prep is None:
+        return None
+    cue = (*_cue_tokens(verb), prep.i)
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects and prep.dep_ == "prt":
+        objects = [c for c in verb.rights if c.i > prep.i and c.dep_ in ("prep", "dobj")]
+    content = {t.i for c in objects for t in c.subtree}
+    for child in verb.rights:  # "called on X to do Y": the infinitive is content too
+        if child.dep_ in ("xcomp", "ccomp") and child.i > prep.i:
+            content |= _subtree_ids(child)
+    source = _phrase(subj)
+    return _Draft(source, tuple(dict.fromkeys(cue)), _content(content, source), verb.i)
 
 
 def _reporting_verb(verb: Token, lemma: str) -> _Draft | None:

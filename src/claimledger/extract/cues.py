@@ -67,3 +67,20 @@ HEDGE_PHRASES: tuple[str, ...] = (
     "unconfirmed", "could not be verified", "could not be independently verified",
     "cannot be verified", "unverified",
 )
+
+# Verbs whose content follows a preposition that belongs to the cue ("called for X",
+# "pointed to X", "talked about X"): lemma -> prepositions.
+PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
+    lemma: frozenset(preps.split()) for lemma, preps in (
+        ("refer", "to"), ("call", "for on"), ("talk", "about"), ("point", "to"),
+        ("focus", "on"), ("respond", "to"), ("vote", "for against"), ("ask", "about for"),
+        ("speak", "about of to"), ("rail", "against"), ("agree", "with on"), ("push", "for"),
+        ("comment", "on"), ("worry", "about"), ("accuse", "of"), ("advocate", "for"),
+        ("think", "about of"), ("apologize", "for"), ("apologise", "for"), ("write", "about"),
+        ("warn", "of against"), ("hint", "at"), ("believe", "in"), ("boast", "of about"),
+        ("vouch", "for"), ("side", "with"), ("care", "about"), ("balk", "at"),
+        ("allude", "to"), ("argue", "for against"), ("complain", "about of"),
+        ("testify", "about"), ("joke", "about"), ("insist", "on"), ("campaign", "for against"),
+        ("lash", "out"), ("weigh", "in"), ("object", "to"), ("elaborate", "on"),
+    )
+}
