@@ -445,11 +445,11 @@ def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[s
         return BOILERPLATE
     if is_promo(line.text, n_words):
         return PROMO
-    if n_words > 30:
+    if n_words < 3 or not (title_keys or link_texts):
         return None
     key = normalise(line.text)
     if key in title_keys:
         return TITLE
-    if key in link_texts and len(line.words) >= 4 and not line.text.endswith("."):
+    if key in link_texts:  # the whole line is the text of one link to another page: a teaser
         return PROMO
     return None
