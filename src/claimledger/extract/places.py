@@ -59,7 +59,7 @@ class Mention:
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place mention in ``doc``, resolved where the gazetteer knows it."""
     mentions = recognise(doc, gazetteer)
-    picks = resolve(doc, mentions)
+    picks = resolve(doc, mentions, gazetteer)
     picks = _locate_counties(mentions, picks, gazetteer)
     picks = _locate_features(doc, mentions, picks)
     text = doc.text
@@ -492,19 +492,23 @@ class _Context:
     admin1: Counter = field(default_factory=Counter)
     points: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     skip: str = ""  # the key of the name being resolved: its own resolution is no evidence
+    country_pop: dict[str, int] = field(default_factory=dict)  # breaks ties between subdivisions
 
 
-def resolve(doc: Doc, mentions: list[Mention]) -> list[Candidate | None]:
+def resolve(doc: Doc, mentions: list[Mention],
+            gazetteer: Gazetteer | None = None) -> list[Candidate | None]:
     """The best candidate of every mention: priors first, then the article's context.
 
     Mentions with the same candidates and explicit context are resolved once, together."""
     constraints = _explicit_context(doc, mentions)
     groups = _groups(mentions, constraints)
     reps = [ks[0] for ks in groups]
-    picks = [_best(mentions[r], _Context(), constraints.get(r)) for r in reps]
+    pops = _country_populations(gazetteer, mentions)
+    picks = [_best(mentions[r], _Context(country_pop=pops), constraints.get(r)) for r in reps]
     for _ in range(2):
         evidence = _evidence(mentions, reps, picks)
         total = _context(evidence.values())
+        total.country_pop = pops
         picks = [_best(mentions[r], _without(total, evidence.get(mentions[r].key), mentions[r].key),
                        constraints.get(r)) for r in reps]
     out: list[Candidate | None] = [None] * len(mentions)
@@ -512,6 +516,14 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Candidate | None]:
         for k in ks:
             out[k] = c
     return out
+
+
+def _country_populations(gazetteer: Gazetteer | None, mentions: list[Mention]) -> dict[str, int]:
+    codes = {c.country for m in mentions for c in m.candidates if c.kind in ADMIN_KINDS}
+    if gazetteer is None:
+        return {}
+    found = {code: gazetteer.by_code(code) for code in codes if code}
+    return {code: c.population for code, c in found.items() if c is not None}
 
 
 def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[list[int]]:
@@ -558,8 +570,9 @@ def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> Non
 def _without(total: _Context, own: tuple[Mention, Candidate] | None, key: str) -> _Context:
     """The context less one name's own evidence."""
     if own is None:
-        return _Context(total.countries, total.admin1, total.points, key)
-    ctx = _Context(total.countries.copy(), total.admin1.copy(), total.points, key)
+        return _Context(total.countries, total.admin1, total.points, key, total.country_pop)
+    ctx = _Context(total.countries.copy(), total.admin1.copy(), total.points, key,
+                   total.country_pop)
     m, c = own
     _add_evidence(ctx, m, c, -_weight(m, c))
     return ctx
@@ -600,6 +613,8 @@ def _prior(c: Candidate) -> float:
 
 def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
     s = _prior(c)
+    if c.kind in ADMIN_KINDS:  # Montana the US state before Montana the Bulgarian province
+        s += 0.05 * math.log10(ctx.country_pop.get(c.country, 0) + 10)
     if c.kind != "country" and any(o.kind == "country" and not o.alternate for o in m.candidates):
         s -= 4.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
     elif c.kind == "city" and c.population < STRONG_CITY_POP and any(
