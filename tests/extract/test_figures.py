@@ -120,3 +120,42 @@ def test_weekday_resolves_with_publication(run):
     assert _by_text(figs, "Four").date == "2024-12-24"
     doc, figs = run("Four people were injured on Tuesday.")
     assert _by_text(figs, "Four").date is None
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # the subject of an active killing verb is the attacker, not a victim
+    ("Three gunmen killed a farmer near the market on Sunday.", 1, None),
+    # a part of a counted group does not add to it
+    ("Four of the five people killed were brothers. Five people were killed on Friday.", 5, None),
+    ("Two of their guards and two officials were killed by the blast.", 4, None),
+    # victims named with 'along with' and 'also'
+    ("The mayor was killed along with his driver.", 2, None),
+    ("A teacher was shot dead at the school. Her colleague was also killed.", 2, None),
+    ("The flood claimed the lives of at least a dozen villagers.", 12, None),
+    ("Police confirmed the killing of six farmers.", 6, None),
+    ("Six villagers were killed and at least 15 houses burned.", 6, None),
+    # a wounded person reported later to have died is no longer injured
+    ("Two people were wounded in the shooting.\nThe older victim died at the hospital.", 1, 1),
+    ("A gunman killed his wife and two sons before killing himself.", 4, None),
+    ("Police are investigating a double homicide in the park.", 2, None),
+])
+def test_totals_victims(run, text, killed, injured):
+    doc, figs = run(text)
+    totals = article_totals(figs, doc)
+    assert (totals.killed, totals.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A blast killed nine people, including five civilians.", 5),
+    ("Eleven civilians and four soldiers were killed in the raid.", 11),
+    ("Militants killed 15 people, including three soldiers.", 12),
+])
+def test_totals_count_non_combatants(run, text, killed):
+    doc, figs = run(text)
+    assert article_totals(figs, doc).killed == killed
+
+
+def test_headline_without_separator(run):
+    doc, figs = run("Woman shot, killed in downtown parkingA woman was shot twice on Main Street.")
+    totals = article_totals(figs, doc)
+    assert totals.killed == 1 and totals.injured is None

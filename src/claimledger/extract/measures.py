@@ -263,7 +263,12 @@ def _partitive(noun: Token, number: Token) -> bool:
         return False
     if noun is number or noun.like_num:
         return noun.head.head.like_num
-    return any(k.dep_ == "nummod" for k in noun.children) or \
+    return _counted_group(noun)
+
+
+def _counted_group(noun: Token) -> bool:
+    """'two women', 'the five killed', 'them', 'the victims': a group counted elsewhere."""
+    return noun.like_num or any(k.dep_ == "nummod" for k in noun.children) or \
         noun.lemma_.lower() in BACK_REFERENCES or noun.lower_ in BACK_REFERENCES
 
 
@@ -294,7 +299,8 @@ def _climb(noun: Token) -> Governor:
                 break
             along = word == "with" and any(
                 t.lower_ in ("along", "together") for t in (head.doc[head.i - 1], *head.children))
-            if (word in NESTING_PREPS and not along) or (word == "of" and head.head.like_num):
+            if (word in NESTING_PREPS and not along) or (
+                    word == "of" and head.head.like_num and _counted_group(child)):
                 nested = True
             child = head
             if head.head.pos_ == "VERB" and head.dep_ == "prep" and (
@@ -310,8 +316,6 @@ def _climb(noun: Token) -> Governor:
                 cls = lexical_class(head)
                 if cls and cls not in ("hit", "deployed"):
                     return Governor(cls, head, "self", nested)
-            if child.lower_ == "of" and head.like_num:
-                nested = True
             child = head
             continue
         if dep in ("nummod", "quantmod", "compound"):

@@ -234,8 +234,8 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     if any(doc[k].ent_type_ in SKIP_ENTS and not _bare_number_entity(doc[k]) for k in range(start, end)):
         return True
     first, last = doc[start], doc[end - 1]
-    if end - start == 1 and _is_year(first):
-        return True
+    if end - start == 1 and (_is_year(first) or (first.text.isdigit() and len(first.text) >= 5)):
+        return True  # a year; a code or zip ('44848'): counts that large carry commas
     after = _next(doc, end)
     before = _prev(doc, start)
     if after is not None and (after.lower_ in UNIT_WORDS or after.lower_.startswith("-")):

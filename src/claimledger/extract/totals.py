@@ -73,7 +73,7 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     injured = _largest(pool, "injured")
     hit = _largest(pool, "hit")
     if injured is None and hit is not None:
-        rest = hit - (killed or 0)
+        rest = hit - (killed or 0)  # shot, not said to be wounded: injured beyond the dead
         injured = rest if rest > 0 else None
     elif injured is not None:
         injured = _minus_later_deaths(pool, injured) or None
