@@ -1,4 +1,11 @@
-"""The clean stage: RawArticle -> CleanArticle (main text; promos, footers, repeats marked)."""
+"""The clean stage: RawArticle -> CleanArticle (main text; promos, footers, repeats marked).
+
+Removal reasons: ``promo`` (teasers for other stories), ``boilerplate`` (calls to subscribe or
+donate, rights notices, credits, site furniture), ``duplicate`` (a later copy of a paragraph),
+``title`` (the headline repeated in the text) and ``standfirst`` (a summary set as a heading).
+Syndicated copies across articles: :mod:`claimledger.clean.syndication` (imported on demand,
+it loads datasketch).
+"""
 
 from __future__ import annotations
 
