@@ -55,6 +55,7 @@ class Governor:
 
 
 UNREAL_HEADS = {"try", "attempt", "threaten", "plan", "want", "vow", "intend", "seek", "aim",
+                "intent", "plot", "threat", "conspiracy", "order", "urge", "call", "ask",
                 "fear", "could", "would", "might", "may", "warn", "expect", "risk", "hope"}
 MODALS = {"could", "would", "might", "may", "should", "will", "can", "must"}
 
@@ -67,8 +68,14 @@ def unreal(verb: Token) -> bool:
             return True
         if k.dep_ == "aux" and k.lower_ in MODALS:
             return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREAL_HEADS:
+        if k.dep_ == "advmod" and k.lower_ in ("nearly", "almost", "possibly", "narrowly"):
+            return True
+    if verb.dep_ in ("xcomp", "acl", "pcomp") and verb.head.lemma_.lower() in UNREAL_HEADS:
         return True
+    if verb.tag_ == "VB" and verb.pos_ == "VERB" and not any(
+            k.dep_ in ("nsubj", "nsubjpass") or (k.dep_ == "aux" and k.lower_ in ("did", "do", "does"))
+            for k in verb.children):
+        return True  # 'go ahead and kill him', 'to kill': an infinitive or a command
     return False
 
 

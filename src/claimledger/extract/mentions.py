@@ -297,7 +297,8 @@ def _is_age(doc: Doc, start: int, end: int) -> bool:
         return True  # 'a boy of 14'
     if before.lower_ == "of" and b2 is not None and b2.lower_ in ("age", "aged", "ages"):
         return True
-    if before.text == "," and after.text in (",", ")", ".", ";", "and", "of", "\n") or (
+    if before.text == "," and after.text in (",", ")", ".", ";", "and", "of", "\n", "[", "-", "|",
+                                             "\u2014", "\u2013") or (
             before.text == "," and after.is_space):
         b2 = _prev(doc, start, 2)
         if b2 is not None and (b2.pos_ in ("PROPN", "NOUN") or b2.is_title) and not b2.like_num:
@@ -672,6 +673,9 @@ def _event_count(doc: Doc, tok: Token) -> Implicit | None:
     if word == "suicide" and tok.i >= 2 and doc[tok.i - 1].text in ("-", "\u2013") and \
             doc[tok.i - 2].lower_ in ("murder", "homicide"):
         return Implicit(tok, Governor("killed", tok, "self"), tok.i - 2, tok.i + 1, 2)
+    if word == "victim" and tok.tag_ == "NN" and any(
+            k.dep_ == "compound" and k.lower_ in ("homicide", "murder") for k in tok.children):
+        return Implicit(tok, Governor("killed", tok, "self"), tok.i, tok.i + 1, 1)
     if word in EVENT_NOUNS and tok.tag_ == "NN" and any(
             k.lower_ in FATAL_ADJS and k.dep_ == "amod" for k in tok.children):
         return Implicit(tok, Governor("killed", tok, "self"), tok.i, tok.i + 1, 1)
