@@ -160,6 +160,7 @@ def test_not_promo_lines(line):
     "Please enable JavaScript to watch this video",
     "There is plenty more where that came from. Sign up for our daily newsletter today.",
     "If you buy something through this post, we may earn a commission.",
+    "For more neighborhood news, listen to our radio show here:",
     "______________",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
 ])

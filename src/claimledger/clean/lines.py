@@ -54,7 +54,8 @@ _CALLS = (
     r"enjoyed this (?:story|article)\?|if you (?:enjoyed|liked|value|appreciate|found)\b|"
     r"we (?:rely|depend) on (?:readers|you)\b|your (?:support|contribution) (?:helps|enables|makes)\b|"
     r"if you (?:buy|purchase) (?:something|anything|a product)\b|"
-    r"we may (?:earn|get|receive) a (?:commission|share)\b"
+    r"we may (?:earn|get|receive) a (?:commission|share)\b|"
+    r"for (?:more|the latest|breaking) (?:[\w-]+ ){0,3}(?:news|stories|coverage|updates|headlines|videos?)\b"
 )
 _CALL_RE = re.compile(rf"^\W{{0,3}}(?:please\s+)?(?:{_CALLS})", re.I)
 _LATER_CALL_RE = re.compile(rf"[.!?]\s+(?:please\s+)?(?:{_CALLS})", re.I)  # a call after a first sentence
