@@ -29,9 +29,10 @@ from claimledger.records import Claim, Span
 DASHES = frozenset({"-", "--", "—", "–"})
 VERBAL = frozenset({"VERB", "AUX"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
-# Words before a verb that are not part of its cue ("when he said", "to say", "however said").
+# Words before a verb that are not part of its cue ("when he said", "however said"); an
+# infinitive "to" is part of it ("declined to comment" -> cue "to comment").
 NOT_IN_CUE = SOURCELESS_ADVERBS | {
-    "to", "when", "whenever", "why", "how", "where", "so", "however", "instead", "overall",
+    "when", "whenever", "why", "how", "where", "so", "however", "instead", "overall",
     "thus", "therefore", "meanwhile", "likely", "too", "half",
 }
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
