@@ -30,7 +30,7 @@ DASHES = frozenset({"-", "--", "—", "–"})
 VERBAL = frozenset({"VERB", "AUX"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Words before a verb that are not part of its cue ("when he said", "however said"); an
-# infinitive "to" is part of it ("declined to comment" -> cue "to comment").
+# infinitive "to" is part of it ("plans to endorse X" -> cue "to endorse").
 NOT_IN_CUE = SOURCELESS_ADVERBS | {
     "when", "whenever", "why", "how", "where", "so", "however", "instead", "overall",
     "thus", "therefore", "meanwhile", "likely", "too", "half",
