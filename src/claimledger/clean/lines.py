@@ -208,7 +208,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
     if n_words <= 4:
         if _LEADING_COUNT_RE.sub("", normalise(line)) in _UI_PHRASES:  # "Share", "12 Comments"
             return True
-    if _ONLY_LINK_RE.match(line) or _SLUG_ITEM_RE.match(line):
+    has_at = "@" in line
+    if (has_at and _ONLY_LINK_RE.match(line)) or (line[0] in "-•*" and _SLUG_ITEM_RE.match(line)):
         return True
     if n_words <= 14 and is_dateline(line):
         return True
@@ -229,9 +230,9 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     if n_words <= 8 and _BYLINE_RE.match(line) and not _ends_sentence(line):
         return True
-    if n_words <= 20 and _CONTACT_ONLY_RE.match(line):
+    if n_words <= 20 and (has_at or any(c.isdigit() for c in line[:3])) and _CONTACT_ONLY_RE.match(line):
         return True
-    return n_words <= 30 and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+    return n_words <= 30 and has_at and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
 
 
 def is_dateline(line: str) -> bool:
@@ -371,20 +372,21 @@ def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 
     any line that occurs three times or more are page structure (a repeated question, a list
     template), not a repeated paragraph, and are left alone.
     """
-    keys = [repeat_key(line.text) for line in lines]
-    counts = Counter(keys)
+    candidates = [i for i, line in enumerate(lines)
+                  if i not in marked and len(line.words) >= min_words and line.text.endswith(_SENTENCE_END)]
+    keys = {i: repeat_key(lines[i].text) for i in candidates}
+    counts = Counter(keys.values())
     seen: set[str] = set()
     earlier = _Paragraphs()
-    for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
-        if i in marked:  # a removed line is no original: a later copy of it stays
-            continue
-        if len(line.words) < min_words or counts[key] > 2 or not line.text.endswith(_SENTENCE_END):
+    for i in candidates:  # a removed line is no original: a later copy of it stays
+        key = keys[i]
+        if counts[key] > 2:
             continue
         if key in seen:
             yield i
             continue
         seen.add(key)
-        if len(line.words) >= _NEAR_MIN_WORDS:
+        if len(lines[i].words) >= _NEAR_MIN_WORDS:
             words = key.split()
             if earlier.has_near_copy(words):
                 yield i
@@ -448,7 +450,7 @@ def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[s
         return PROMO
     if n_words < 3 or not (title_keys or link_texts):
         return None
-    key = normalise(line.text)
+    key = " ".join(line.words).lower()  # = normalise(line.text)
     if key in title_keys:
         return TITLE
     if key in link_texts:  # the whole line is the text of one link to another page: a teaser
