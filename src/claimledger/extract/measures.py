@@ -131,6 +131,9 @@ def _agentive(verb: Token) -> bool:
     """An active verb whose subject does the harm: 'Two gunmen killed three people'."""
     if verb.pos_ != "VERB" or any(k.dep_ in ("auxpass", "nsubjpass") for k in verb.children):
         return False
+    if verb.lemma_.lower() not in TRANSITIVE_KILL | {"wound", "injure", "hurt", "hit", "strike",
+                                                      "hospitalize", "maim", "harm"}:
+        return False  # 'people fled the country': the subject is who it happens to
     if any(k.dep_ == "dobj" for k in verb.children):
         return True
     if verb.tag_ == "VBN" and not any(k.dep_ == "aux" for k in verb.children):
@@ -220,8 +223,7 @@ THINGS = {
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
     found = _govern(noun, number)
-    if noun is not number and noun.lemma_.lower() in THINGS and found.measure in (
-            "killed", "injured", "casualties", "hit", "missing"):
+    if noun is not number and noun.lemma_.lower() in THINGS and found.measure != "other":
         return Governor("other", found.token, found.role, True)
     return found
 
@@ -319,6 +321,10 @@ def _climb(noun: Token) -> Governor:
         if dep == "conj" and head.pos_ == "NOUN" and lexical_class(head):
             break  # 'five deaths and 18 injuries': each noun says what it counts
         if dep == "prep":
+            if head.pos_ in ("VERB", "AUX"):  # 'the death toll climbed to 87'
+                toll = _toll_measure(head)
+                if toll:
+                    return Governor(toll, head, "toll", nested)
             if child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN", "ADJ"):
                 cls = lexical_class(head)
                 if cls and cls not in ("hit", "deployed"):
@@ -377,6 +383,9 @@ def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
 def _verb_complement(verb: Token) -> tuple[str, Token] | None:
     """'were found dead', 'left 3 dead', 'were taken to hospital with injuries'."""
     for k in verb.children:
+        if k.dep_ in ("oprd", "attr", "dobj") and k.pos_ == "NOUN" and \
+                verb.lemma_.lower() in ("take", "hold") and lexical_class(k) == "captured":
+            return "captured", k  # 'were taken prisoner', 'held hostage'
         if (k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV")) or (
                 k.dep_ in ("advcl", "conj") and k.tag_ == "VBN" and not _has_own_args(k)):
             cls = lexical_class(k)

@@ -513,6 +513,9 @@ def _fraction_at(doc: Doc, tok: Token) -> tuple[float | None, int]:
         if num is None:
             return None, tok.i
         return nb.FRACTIONS[t] * num, b.i
+    if t == "cent" and _prev(doc, tok.i) is not None and _prev(doc, tok.i).lower_ == "per":
+        tok = _prev(doc, tok.i)
+        t = "percent"
     if t in ("percent", "%"):
         b = _prev(doc, tok.i)
         val = nb.parse_decimal(b.text) if b is not None else None

@@ -51,7 +51,8 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     casualty = [m.figure.sentence.start for m in mentions if m.figure.sentence is not None
                 and m.governor.measure in ("killed", "injured", "hit", "casualties")]
     first = min(casualty) if casualty else -1
-    kept = [m for m in mentions if not _background(m.figure, main_year, lead, first)]
+    kept = [m for m in mentions if not _background(m.figure, main_year, lead, first)
+            and not _running_tally(m)]
     explicit = any(not m.implicit and m.governor.measure == "killed" for m in kept)
     # 'a double homicide', 'murder-suicide' only count when no number is given
     pool = [m for m in kept if not _reflexive(m) and not (explicit and _event(m))]
@@ -180,6 +181,18 @@ def _value(f: Figure) -> int | None:
     if f.point is not None:
         return f.point
     return f.low
+
+
+def _running_tally(m: Mention) -> bool:
+    """'bringing the toll to 1,200', 'the overall death toll': a tally over many events."""
+    tok = m.governor.token
+    if m.governor.role != "toll" or tok is None:
+        return False
+    if tok.lemma_.lower() == "bring":
+        return True
+    nouns = [tok] if tok.pos_ == "NOUN" else [k for k in tok.children if k.pos_ == "NOUN"]
+    return any(a.lower_ in ("overall", "total", "cumulative") for n in nouns
+               for a in n.children)
 
 
 def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
