@@ -499,20 +499,22 @@ def resolve(doc: Doc, mentions: list[Mention],
             gazetteer: Gazetteer | None = None) -> list[Candidate | None]:
     """The best candidate of every mention: priors first, then the article's context.
 
-    Mentions with the same candidates and explicit context are resolved once, together."""
+    Mentions with the same candidates and explicit context are resolved once, together. A
+    name's resolution counts as evidence for the others as far as it was a clear choice."""
     constraints = _explicit_context(doc, mentions)
     groups = _groups(mentions, constraints)
     reps = [ks[0] for ks in groups]
     pops = _country_populations(gazetteer, mentions)
-    picks = [_best(mentions[r], _Context(country_pop=pops), constraints.get(r)) for r in reps]
+    ranked = [_ranked(mentions[r], _Context(country_pop=pops), constraints.get(r)) for r in reps]
     for _ in range(2):
-        evidence = _evidence(mentions, reps, picks)
+        evidence = _evidence(mentions, reps, ranked)
         total = _context(evidence.values())
         total.country_pop = pops
-        picks = [_best(mentions[r], _without(total, evidence.get(mentions[r].key), mentions[r].key),
-                       constraints.get(r)) for r in reps]
+        ranked = [_ranked(mentions[r], _without(total, evidence.get(mentions[r].key),
+                                                mentions[r].key), constraints.get(r))
+                  for r in reps]
     out: list[Candidate | None] = [None] * len(mentions)
-    for ks, c in zip(groups, picks, strict=True):
+    for ks, (c, _) in zip(groups, ranked, strict=True):
         for k in ks:
             out[k] = c
     return out
@@ -536,13 +538,17 @@ def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[li
     return list(by_sig.values())
 
 
+Evidence = tuple[Mention, Candidate, float]
+
+
 def _evidence(mentions: list[Mention], reps: list[int],
-              picks: list[Candidate | None]) -> dict[str, tuple[Mention, Candidate]]:
-    """Each distinct name's resolution (its first mention's), as evidence for the others."""
-    out: dict[str, tuple[Mention, Candidate]] = {}
-    for r, c in sorted(zip(reps, picks, strict=True), key=lambda rc: rc[0]):
+              ranked: list[tuple[Candidate | None, float]]) -> dict[str, Evidence]:
+    """Each distinct name's resolution (its first mention's) and its weight as evidence."""
+    out: dict[str, Evidence] = {}
+    for r, (c, margin) in sorted(zip(reps, ranked, strict=True), key=lambda rc: rc[0]):
         if c is not None and mentions[r].key not in out:
-            out[mentions[r].key] = (mentions[r], c)
+            m = mentions[r]
+            out[m.key] = (m, c, _weight(m, c) * min(1.0, 0.5 + margin / 4.0))
     return out
 
 
@@ -552,8 +558,8 @@ def _weight(m: Mention, c: Candidate) -> float:
 
 def _context(evidence) -> _Context:
     ctx = _Context()
-    for m, c in evidence:
-        _add_evidence(ctx, m, c, _weight(m, c))
+    for m, c, weight in evidence:
+        _add_evidence(ctx, m, c, weight)
     return ctx
 
 
@@ -567,14 +573,14 @@ def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> Non
         ctx.points.setdefault(c.country, []).append((c.lat, c.lon, m.key))
 
 
-def _without(total: _Context, own: tuple[Mention, Candidate] | None, key: str) -> _Context:
+def _without(total: _Context, own: Evidence | None, key: str) -> _Context:
     """The context less one name's own evidence."""
     if own is None:
         return _Context(total.countries, total.admin1, total.points, key, total.country_pop)
     ctx = _Context(total.countries.copy(), total.admin1.copy(), total.points, key,
                    total.country_pop)
-    m, c = own
-    _add_evidence(ctx, m, c, -_weight(m, c))
+    m, c, weight = own
+    _add_evidence(ctx, m, c, -weight)
     return ctx
 
 
@@ -587,13 +593,19 @@ def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
         if len(between) == 1 and between[0].text == "," and any(
                 c.kind in ("admin1", "country") for c in b.candidates):
             out[k] = b
+            if not b.designator and any(c.kind == "admin1" for c in b.candidates):
+                b.designator = "admin"  # 'Rochester, New York': the state, not the city
     return out
 
 
-def _best(m: Mention, ctx: _Context, within: Mention | None) -> Candidate | None:
+def _ranked(m: Mention, ctx: _Context, within: Mention | None) -> tuple[Candidate | None, float]:
+    """The best candidate and its lead over the runner-up (large when alone)."""
     if not m.candidates:
-        return None
-    return max(m.candidates, key=lambda c: _score(m, c, ctx, within))
+        return None, 0.0
+    scores = [_score(m, c, ctx, within) for c in m.candidates]
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])  # stable: first wins ties
+    lead = scores[order[0]] - scores[order[1]] if len(order) > 1 else 10.0
+    return m.candidates[order[0]], lead
 
 
 def _prior(c: Candidate) -> float:
@@ -631,7 +643,8 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
             o.kind in ADMIN_KINDS and o.country == c.country for o in m.candidates):
         s += 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
     if within is not None:
-        s += 8.0 if _inside(c, within) else -4.0
+        fit = _inside(c, within)
+        s += 8.0 * fit if fit else -4.0
     if c.kind == "country":
         s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
     elif c.kind in ("city", "admin2", "admin1"):
@@ -650,13 +663,19 @@ def _admin1_bonus(count: float) -> float:
     return 3.0 * min(1.0, count) + 0.5 * min(max(count - 1.0, 0.0), 2.0)
 
 
-def _inside(c: Candidate, outer: Mention) -> bool:
+def _inside(c: Candidate, outer: Mention) -> float:
+    """How well ``c`` fits inside one of the container's readings: 1 surely, 0.6 probably
+    (same country, within 1,000 km of the province's centre), 0 not at all."""
+    best = 0.0
     for o in outer.candidates:
         if o.kind == "country" and c.country == o.country:
-            return True
-        if o.kind == "admin1" and (c.admin1 == o.iso or c.iso == o.iso or _near(c, o, 250.0)):
-            return True
-    return False
+            return 1.0
+        if o.kind == "admin1":
+            if c.admin1 == o.iso or c.iso == o.iso or _near(c, o, 250.0):
+                return 1.0
+            if not c.admin1 and _near(c, o, 1000.0):
+                best = 0.6
+    return best
 
 
 def _near(a: Candidate, b: Candidate, km: float) -> bool:
