@@ -134,12 +134,17 @@ def _nearest_date(dates: list[DateMention], start: int, end: int) -> str | None:
 
 def article_totals(figures: Sequence[Figure], doc: Doc) -> Totals:
     """The killed/injured figures of the article's main event, as a coder would record them."""
-    mentions: list[Mention] = doc.user_data.get(USER_DATA_KEY) or []
+    # find_figures left its parse notes (tokens) on the doc; take them off again so the doc
+    # stays serialisable, and rebuild them when they are missing
+    mentions: list[Mention] | None = doc.user_data.pop(USER_DATA_KEY, None)
+    if mentions is None:
+        find_figures(doc, None)
+        mentions = doc.user_data.pop(USER_DATA_KEY, None) or []
     by_span = {(m.figure.span.start, m.figure.span.end): m for m in mentions}
     chosen = [replace(by_span[(f.span.start, f.span.end)], figure=f)
               for f in figures if (f.span.start, f.span.end) in by_span]
     if len(chosen) < len(figures):
-        chosen = [m for m in mentions]
+        chosen = list(mentions)
     return totals_from_mentions(chosen, doc)
 
 
