@@ -253,9 +253,21 @@ def _quote_first_content(verb: Token) -> set[int]:
     head = verb.head
     if head == verb or head.pos_ not in VERBAL:
         return set()
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and _after_punct(verb)):
+    if verb.dep_ == "parataxis" or _trailing_cue(verb) or _as_clause(verb):
         return _subtree_ids(head) - _subtree_ids(verb)
     return set()
+
+
+def _trailing_cue(verb: Token) -> bool:
+    """'Y thinks Z, X said': a speech verb parsed as a complement of the clause it reports."""
+    return verb.dep_ == "ccomp" and verb.i > verb.head.i and _after_punct(verb) and any(
+        c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _as_clause(verb: Token) -> bool:
+    """'As X told reporters, "..."': the main clause is what X said."""
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _after_punct(verb: Token) -> bool:
@@ -264,7 +276,8 @@ def _after_punct(verb: Token) -> bool:
 
 
 def _complement_content(verb: Token, lemma: str) -> set[int]:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (
+        c.lemma_.lower() in SPEECH_VERBS and _trailing_cue(c))]
     ids: set[int] = set()
     for clause in clauses:
         ids |= _subtree_ids(clause) - _trailing_participles(clause)
@@ -494,7 +507,7 @@ def _quoted_content(doc: Doc, text: str, draft: _Draft, content: tuple[Span, ...
     keep_out = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
     if not content and draft.quotable:
         near = quotes.ending_before(keep_out[0], text) or quotes.starting_after(
-            keep_out[1], text, gap=" \t,:")
+            _phrase_end(doc[draft.head]), text, gap=" \t,:")
         content = (Span.of(text, *near),) if near else ()
     content = tuple(_widen(p, quotes, text, keep_out) for p in content)
     if draft.quotable and content and all(p.end <= keep_out[0] for p in content):
@@ -502,6 +515,14 @@ def _quoted_content(doc: Doc, text: str, draft: _Draft, content: tuple[Span, ...
         if after is not None and not _closes_with_comma(text, after):
             content = (*content, Span.of(text, *after))
     return content
+
+
+def _phrase_end(verb: Token) -> int:
+    """Where the verb's own words end ('told Palo Alto Weekly', not its trailing marks)."""
+    last = verb.right_edge.i
+    while last > verb.i and verb.doc[last].is_punct:
+        last -= 1
+    return verb.doc[last].idx + len(verb.doc[last])
 
 
 def _closes_with_comma(text: str, quote: tuple[int, int]) -> bool:
