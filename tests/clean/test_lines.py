@@ -176,6 +176,8 @@ def test_boilerplate_lines(line):
     "Police said they would follow up every lead.",
     "By noon, 12 people had been taken to hospital.",
     "Anyone with information is asked to call 555-010-0199.",
+    "''Follow us,'' the guide said, and the group walked on to the courthouse.",
+    "“Subscribe to nothing they tell you,” the candidate told the crowd.",
     "SÃ©golÃ¨ne Royal spoke at the summit.",  # mojibake must not look like a copyright sign
 ])
 def test_not_boilerplate_lines(line):

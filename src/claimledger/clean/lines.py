@@ -59,6 +59,7 @@ _CALLS = (
 )
 _CALL_RE = re.compile(rf"^\W{{0,3}}(?:please\s+)?(?:{_CALLS})", re.I)
 _LATER_CALL_RE = re.compile(rf"[.!?]\s+(?:please\s+)?(?:{_CALLS})", re.I)  # a call after a first sentence
+_QUOTES = frozenset("\"'“”‘’«»„")
 _SOCIAL = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|telegram|x\b)"
 _FOLLOW_RE = re.compile(
     rf"(?:^|[.!?:,]\s+)\W?(?:(?:find|like|join)\s[^.!?]{{0,80}}?\bon\s+{_SOCIAL}|"
@@ -215,9 +216,10 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     if n_words > 60:
         return False
-    if _CALL_RE.match(line):
+    quoted = line.lstrip()[:1] in _QUOTES  # '"Follow us," she said' is speech, not a call to act
+    if not quoted and _CALL_RE.match(line):
         return True
-    if n_words <= 40 and _LATER_CALL_RE.search(line):
+    if not quoted and n_words <= 40 and _LATER_CALL_RE.search(line):
         return True  # "There's plenty more. Sign up for ..."
     lower = line.lower()
     if n_words <= 40 and any(cue in lower for cue in _SITE_UI_CUES) and _SITE_UI_RE.search(line):
