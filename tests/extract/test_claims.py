@@ -124,3 +124,46 @@ def test_spans_match_text(claims_of, nlp):
         for sp in [c.source, c.cue, *c.content]:
             if sp is not None:
                 assert text[sp.start:sp.end] == sp.text
+
+
+def test_prepositional_cue_takes_the_preposition(claims_of):
+    c = _by_cue(claims_of("The union called for a new vote on the contract."), "called for")
+    assert c.source.text == "The union"
+    assert _content(c) == ["a new vote on the contract"]
+
+
+def test_infinitive_to_is_part_of_the_cue(claims_of):
+    claims = claims_of("The senator is going to endorse the governor next week.")
+    c = _by_cue(claims, "to endorse")
+    assert c.source.text == "The senator"
+
+
+def test_nested_claims_are_dropped(claims_of):
+    claims = claims_of("The mayor said that the chief believes the plan will fail.")
+    assert [c.cue.text for c in claims] == ["said"]
+
+
+def test_name_colon_line(claims_of):
+    c = _by_cue(claims_of("Governor Smith: We Will Not Raise Taxes.\nThe budget passed."), ":")
+    assert c.source.text == "Governor Smith"
+    assert _content(c) == ["We Will Not Raise Taxes"]
+
+
+def test_asked_about_has_no_source(claims_of):
+    claims = claims_of("Asked about the delay, the spokesman said the trains would run.")
+    c = _by_cue(claims, "Asked about")
+    assert c.source is None
+    assert _content(c) == ["the delay"]
+    assert _by_cue(claims, "said").source.text == "the spokesman"
+
+
+def test_reported_clause_before_the_speaker(claims_of):
+    text = "Prices will fall next year, the regional governor said on Friday."
+    c = _by_cue(claims_of(text), "said")
+    assert c.source.text == "the regional governor"
+    assert _content(c) == ["Prices will fall next year"]
+
+
+def test_empty_and_blank_documents(nlp):
+    assert find_claims(nlp("")) == []
+    assert find_claims(nlp("   \n  ")) == []
