@@ -255,3 +255,11 @@ def test_copy_of_a_removed_standfirst_stays_in_the_body():
     text = "\n".join([dek, BODY_1, dek, BODY_2])
     removed = find_removals(text, headings=frozenset({" ".join(dek.lower().rstrip(".").split())}))
     assert [(r.start, r.reason) for r in removed] == [(0, "standfirst")]
+
+
+def test_long_paragraph_with_a_follow_call_inside_is_kept():
+    line = ("We reported from the climate talks all week. Follow our team on Twitter and read on: "
+            "Delegates from forty countries agreed on Friday to cut methane emissions by a third before "
+            "2030, and the host government said funding for poorer countries would double next year.")
+    assert not is_boilerplate(line)
+    assert is_boilerplate("Follow our team on Twitter for live updates from the climate talks.")

@@ -226,8 +226,10 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     if any(cue in lower for cue in _RIGHTS_CUES) and _RIGHTS_RE.search(line):
         return trailing_notice(line) is None  # else only the glued-on notice goes
-    if any(site in lower for site in _SOCIAL_SITES) and _FOLLOW_RE.search(line):
-        return True
+    if any(site in lower for site in _SOCIAL_SITES):
+        m = _FOLLOW_RE.search(line)
+        if m and (n_words <= 25 or m.start() == 0):  # else a body paragraph with a call glued in
+            return True
     if n_words <= 30 and (_CREDIT_RE.match(line) or _DEVELOPING_RE.match(line)):
         return True
     if n_words <= 8 and _BYLINE_RE.match(line) and not _ends_sentence(line):
