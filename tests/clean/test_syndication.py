@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.clean.syndication import SyndicationIndex, containment, shingles
+from claimledger.clean.syndication import SyndicationIndex, containment, shingles, syndication_groups
 
 WIRE = " ".join([
     "Officials in the northern province said on Tuesday that at least 40 people were killed when",
@@ -74,3 +74,9 @@ def test_containment_is_over_the_shorter_text():
     long, short = shingles(WIRE), shingles(" ".join(WIRE.split()[:30]))
     assert containment(long, short) == containment(short, long) == 1.0
     assert containment(set(), long) == 0.0
+
+
+def test_groups_map_copies_to_the_first_report():
+    cut = " ".join(WIRE.split()[:40])
+    groups = syndication_groups([("a", WIRE), ("b", OTHER), ("c", cut), ("d", WIRE.upper())])
+    assert groups == {"a": "a", "b": "b", "c": "a", "d": "a"}

@@ -14,6 +14,7 @@ a wire's copyright footer must not make two different stories look alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
@@ -110,3 +111,19 @@ class SyndicationIndex:
             if score >= self.params.min_containment:
                 found.append((key, round(score, 4)))
         return sorted(found, key=lambda kv: (-kv[1], kv[0]))
+
+
+def syndication_groups(items: Iterable[tuple[str, str]], params: SyndicationParams | None = None
+                       ) -> dict[str, str]:
+    """Each key -> the key of the earliest text it copies (itself when it copies none).
+
+    Feed ``(key, body)`` pairs in publication order; copies of one wire story then share the key
+    of the first report, so they can be counted as one source rather than as corroboration.
+    """
+    index = SyndicationIndex(params)
+    root: dict[str, str] = {}
+    for key, text in items:
+        found = index.find(text)
+        root[key] = root[found[0][0]] if found else key
+        index.add(key, text)
+    return root
