@@ -15,7 +15,7 @@ KILLED = {
     "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
     "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
     "corpse", "killed", "deceased", "fatal", "homicide", "killing", "killings", "murders",
-    "execution", "slaying", "assassination", "drown", "gun down", "martyr",
+    "execution", "slaying", "assassination", "succumb", "drown", "gun down", "martyr",
 }
 INJURED = {
     "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
@@ -86,7 +86,11 @@ for _name, _words in reversed(LEXICON):  # earlier entries win
 
 def lexical_class(tok: Token) -> str | None:
     """The measure a single word signals, or None."""
-    return _CLASS_OF.get(tok.lemma_.lower()) or _CLASS_OF.get(tok.lower_)
+    found = _CLASS_OF.get(tok.lemma_.lower()) or _CLASS_OF.get(tok.lower_)
+    if found is None and tok.lemma_.lower() == "pass" and any(
+            k.dep_ == "prt" and k.lower_ == "away" for k in tok.children):
+        return "killed"  # 'has passed away'
+    return found
 
 
 def refine(verb: Token, cls: str) -> str:
@@ -237,8 +241,8 @@ def _govern(noun: Token, number: Token) -> Governor:
     weak_self = None  # 'refugees', 'hostages': the noun says it unless a verb says otherwise
     for tok in ((noun, number) if noun is not number else (number,)):
         cls = lexical_class(tok)
-        if tok.lemma_.lower() in SELF_EXCLUDED:
-            continue
+        if tok.lemma_.lower() in SELF_EXCLUDED and tok.pos_ == "NOUN":
+            continue  # 'six gunshot wounds' counts wounds; '2 hurt' (a title) counts people
         if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
                 tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
                 and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):

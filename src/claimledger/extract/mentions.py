@@ -67,11 +67,12 @@ PERSON_NOUNS = {
     "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
 }
 NOT_PERSONS = {
+    "process", "address", "business", "access", "progress", "mattress", "stress", "chess",
     "family", "group", "crowd", "gang", "convoy", "team", "unit", "household", "community",
     "pig", "chicken", "donkey", "camel", "elephant", "lion", "rhino", "bear", "deer",
     "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion", "dog",
     "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird", "it", "this",
-    "that", "story", "program", "programme", "process", "proposal", "power", "momentum", "fire",
+    "that", "story", "program", "programme", "proposal", "power", "momentum", "fire",
     "light", "mood", "game", "season", "lead", "ball", "shot", "bullet", "round", "vehicle", "car",
     "truck", "house", "home", "building", "tree", "plant", "something", "nothing", "everything",
     "one", "none", "all", "each", "pain", "window", "door", "wall", "tire", "van", "suv", "sedan",
@@ -682,13 +683,18 @@ def _event_count(doc: Doc, tok: Token) -> Implicit | None:
     if word in EVENT_NOUNS and tok.tag_ == "NN" and any(
             k.lower_ in FATAL_ADJS and k.dep_ == "amod" for k in tok.children):
         return Implicit(tok, Governor("killed", tok, "self"), tok.i, tok.i + 1, 1)
+    if word == "hospital" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
+            tok.head.head.lemma_.lower() in ("be", "remain", "stay"):
+        victim = next((k for k in tok.head.head.children if k.dep_ == "nsubj"), None)
+        if victim is not None and _singular_person(victim):  # 'a man is in the hospital'
+            return Implicit(victim, Governor("hit", tok, "nsubj"), *_victim_tokens(victim))
     if word == "condition" and any(k.lower_ in CONDITION_ADJS for k in tok.children) and \
             tok.dep_ == "pobj" and tok.head.lower_ == "in":
         holder = tok.head.head
         victim = holder
-        if holder.pos_ in ("VERB", "AUX"):
-            victim = next((k for k in holder.children
-                           if k.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+        if holder.pos_ in ("VERB", "AUX"):  # 'left a man in critical condition'
+            kids = {k.dep_: k for k in holder.children}
+            victim = kids.get("dobj") or kids.get("nsubjpass") or kids.get("nsubj")
         if victim is not None and _singular_person(victim):
             return Implicit(victim, Governor("injured", tok, victim.dep_),
                             *_victim_tokens(victim))
@@ -791,7 +797,7 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
     if lemma in PERSON_NOUNS:
         return True
     return tok.tag_ == "NN" and lemma not in NOT_PERSONS and tok.ent_type_ == "" and (
-        killed or not tok.is_lower or tok.i == 0 or tok.lower_.endswith(("er", "or", "ist", "ian")))
+        killed or not tok.is_lower or tok.i == 0 or tok.lower_.endswith(("er", "or", "ist", "ian", "ess")))
 
 
 def _victim_tokens(victim: Token) -> tuple[int, int]:
