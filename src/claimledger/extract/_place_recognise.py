@@ -26,12 +26,15 @@ from claimledger.extract._place_words import (
     INSTITUTION_WORDS,
     LOCAL_NOUNS,
     LOCATIVE_BEFORE,
+    NOT_PLACES,
     ORG_WORDS,
     PLACE_LABELS,
     POSSESSIVE,
     PRE_DESIGNATORS,
+    SPEECH_VERBS,
     STREET_WORDS,
     STRONG_CITY_POP,
+    TITLE_WORDS,
 )
 from claimledger.extract.gazetteer import Candidate, Gazetteer, norm_key
 
@@ -48,6 +51,7 @@ class Mention:
     locative: bool = False  # used as a place: 'in X', 'X man', 'X police'
     full_key: str = ""  # the key with its designator ('kursk oblast'); key drops it ('kursk')
     candidates: list[Candidate] = field(default_factory=list)
+
 
 def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Entity mentions plus gazetteer matches, without overlaps, in text order."""
@@ -75,14 +79,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     out.sort(key=lambda m: m.start)
     return out
 
+
 def feature_name(doc: Doc, m: Mention) -> bool:
     """A street, building or other local feature ('Collins Avenue', 'Eglinton Avenue West')."""
     return m.end - m.start > 1 and any(
         norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
 
+
 def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
     """An ORG or PERSON entity that is really a street or estate ('Dubonet Drive')."""
     return len(ent) > 1 and ent[-1].lower_ in STREET_WORDS and ent[0].text[:1].isupper()
+
 
 def _text_with_period(doc: Doc, m: Mention) -> str:
     """The mention's text, with a period the tokenizer split off ('Tex' + '.')."""
@@ -91,6 +98,7 @@ def _text_with_period(doc: Doc, m: Mention) -> str:
     if m.end < len(doc) and doc[m.end].text == "." and not last.whitespace_:
         return text + "."
     return text
+
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
     """The longest known name inside an unknown entity ('Manchester City', 'St. Louis Police')."""
@@ -110,8 +118,10 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             break
     return best
 
+
 def _abbrev_piece(tok: Token) -> bool:
     return tok.text == "." or all(ch.isalpha() or ch == "." for ch in tok.text)
+
 
 def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """'Bangor, Me.' / 'Bangor, ME': a state abbreviation right after a place and a comma."""
@@ -133,6 +143,7 @@ def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mentio
                 break
     return out
 
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'the', trailing possessives and punctuation from a token range."""
     while start < end and (doc[start].text in ARTICLES or doc[start].is_punct or doc[start].is_space):
@@ -141,6 +152,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].is_space):
         end -= 1
     return start, end
+
 
 def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Mention]:
     """One or more mentions from a GPE/LOC/FAC (or a NORP that literally names a country)."""
@@ -153,10 +165,14 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
+        if m.key in NOT_PLACES or _person_context(doc, m) and not any(
+                _strong(c) for c in gazetteer.lookup_key(m.key)):
+            continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
         out.append(m)
     return out
+
 
 def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """'Bangor, Maine' and "Harare's Third Street" name two places each."""
@@ -170,11 +186,14 @@ def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         parts.append((s, end))
     return parts
 
+
 def _names_broad_place(gazetteer: Gazetteer, key: str) -> bool:
     return any(c.kind in COUNTRY_LIKE and not c.alternate for c in gazetteer.lookup_key(key))
 
+
 def _token_key(tok: Token) -> str:
     return norm_key(tok.text)
+
 
 def _mention(doc: Doc, start: int, end: int, source: str) -> Mention | None:
     """A mention of doc[start:end], its designator words noted and dropped from the key."""
@@ -197,6 +216,7 @@ def _mention(doc: Doc, start: int, end: int, source: str) -> Mention | None:
     key = full if designator == "" else bare
     return Mention(start, end, key, source, designator, full_key=full)
 
+
 def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool],
                         name_parts: frozenset[str]) -> list[Mention]:
     """Known names that no place entity covers, accepted according to their surroundings."""
@@ -205,7 +225,7 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool],
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if taken[i] or not _capitalised(tok):
+        if taken[i] or not _capitalised(tok) or tok.text in ARTICLES:
             i += 1
             continue
         first = keys[i] = keys[i] if keys[i] is not None else _token_key(tok)
@@ -229,9 +249,11 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool],
             i += 1
     return out
 
+
 def _capitalised(tok: Token) -> bool:
     t = tok.text
     return bool(t) and t[0].isupper() and not tok.is_punct
+
 
 def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken: list[bool],
                    keys: list[str | None]) -> int | None:
@@ -249,6 +271,7 @@ def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken:
             best = j + 1
     return best
 
+
 def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool],
                        gazetteer: Gazetteer) -> int:
     """'Kursk' + 'Oblast' / 'region': take the designator when the name is a subdivision's."""
@@ -258,27 +281,30 @@ def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool],
             return end + 1
     return end
 
+
 def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: frozenset[str]) -> bool:
     """Whether a gazetteer match outside place entities is a place mention."""
     label = doc[m.start].ent_type_
     if label in ("MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"):
         return False
     span = doc[m.start:m.end]
-    if not _plausible_name(span, m.key, gazetteer):
+    if m.key in NOT_PLACES or not _plausible_name(span, m.key, gazetteer):
         return False
     cands = _lookup(gazetteer, m, "")
     if not cands:
         return False
     strong = any(_strong(c) for c in cands)
+    if _person_context(doc, m) and not strong:
+        return False
     if label == "PERSON" and _looks_like_org(doc, m.start):
         label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
         surname = m.end - m.start == 1 and span.text in name_parts
         return _whole_entity(span) and not surname and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
-        big = any(_strong(c, STRONG_CITY_POP) for c in cands)
-        return big or bool(m.designator) or _institution_follows(doc, m) or (
-            _whole_entity(span) and _locative(doc, m))
+        known = any(not c.alternate for c in cands)
+        return strong or bool(m.designator) or _institution_follows(doc, m) or (
+            _whole_entity(span) and _locative(doc, m) and known)
     if m.designator:
         return True
     if not any(t.pos_ == "PROPN" for t in span):
@@ -289,12 +315,23 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
         return False
     return strong or any(not c.alternate for c in cands)
 
+
+def _person_context(doc: Doc, m: Mention) -> bool:
+    """'coach Ripley', 'Sen. Lincoln', 'Walker said': a one-word name used for a person."""
+    if m.end - m.start != 1:
+        return False
+    before = norm_key(doc[m.start - 1].text) if m.start > 0 else ""
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    return before in TITLE_WORDS or after in SPEECH_VERBS and before not in LOCATIVE_BEFORE
+
+
 def _generic(gazetteer: Gazetteer, key: str) -> bool:
     """Words like 'South' or 'Central Valley' that name places only by accident."""
     if not all(w in GENERIC_WORDS for w in key.split(" ")):
         return False
     return not any(c.kind in BROAD_KINDS and c.kind != "admin1" and not c.alternate
                    for c in gazetteer.lookup_key(key))
+
 
 def _plausible_name(span: SpacySpan, key: str, gazetteer: Gazetteer) -> bool:
     """Not a stop word, a generic geographic word, or a short word that is not an abbreviation."""
@@ -307,6 +344,7 @@ def _plausible_name(span: SpacySpan, key: str, gazetteer: Gazetteer) -> bool:
         return any(c.kind != "city" for c in gazetteer.lookup_key(key))
     return True
 
+
 def _dateline(span: SpacySpan) -> bool:
     """'ROME (AP) -', 'BEIRUT -': a place name opening a line, before a bracket or dash."""
     doc = span.doc
@@ -314,11 +352,13 @@ def _dateline(span: SpacySpan) -> bool:
     at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     return at_start and nxt[:1] in ("(", "-", "\u2014", "\u2013", ",")
 
+
 def _whole_entity(span: SpacySpan) -> bool:
     doc = span.doc
     first, last = doc[span.start], doc[span.end - 1]
     return first.ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I"
                                       or doc[span.end].text in POSSESSIVE) and last.ent_type_ != ""
+
 
 def _locative(doc: Doc, m: Mention) -> bool:
     """'in X', 'of X', 'X man', 'X police', 'X, <state>': the name is used as a place."""
@@ -331,9 +371,11 @@ def _locative(doc: Doc, m: Mention) -> bool:
         after = doc[m.end + 1].lower_
     return before in LOCATIVE_BEFORE or after in LOCAL_NOUNS
 
+
 def _institution_follows(doc: Doc, m: Mention) -> bool:
     return m.end < len(doc) and doc[m.end].lower_ in INSTITUTION_WORDS and \
         doc[m.end].ent_iob_ == "I"
+
 
 def _in_compound(doc: Doc, m: Mention) -> bool:
     """Part of a longer proper name ('South Kilburn Estate', 'Beverly Hills')."""
@@ -343,6 +385,7 @@ def _in_compound(doc: Doc, m: Mention) -> bool:
         return after.lower_ not in INSTITUTION_WORDS  # 'Owensboro Public Schools' is a place's
     return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
         before.pos_ == "PROPN"
+
 
 def _looks_like_org(doc: Doc, i: int) -> bool:
     """The entity around token ``i`` has an organisation word ('Chamber', 'University')."""
@@ -354,14 +397,17 @@ def _looks_like_org(doc: Doc, i: int) -> bool:
         end += 1
     return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
 
+
 def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
     if c.alternate:
         return c.kind == "city" and c.population >= 10 * city_pop
     return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= city_pop
 
+
 def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
     """Words of the text's multi-word personal names ('Dewly Nelson' -> Dewly, Nelson)."""
     return frozenset(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+
 
 def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candidate]:
     cands = _lookup(gazetteer, m, text)
@@ -370,6 +416,7 @@ def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candid
     if m.source == "FAC" and not m.locative:  # "Notre Dame": facilities named like small towns
         return [c for c in cands if c.kind != "city" or c.population >= STRONG_CITY_POP]
     return cands
+
 
 def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
     if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):

@@ -28,6 +28,7 @@ class _Context:
     skip: str = ""  # the key of the name being resolved: its own resolution is no evidence
     country_pop: dict[str, int] = field(default_factory=dict)  # breaks ties between subdivisions
 
+
 def resolve(doc: Doc, mentions: list[Mention],
             gazetteer: Gazetteer | None = None) -> list[Candidate | None]:
     """The best candidate of every mention: priors first, then the article's context.
@@ -52,12 +53,14 @@ def resolve(doc: Doc, mentions: list[Mention],
             out[k] = c
     return out
 
+
 def _country_populations(gazetteer: Gazetteer | None, mentions: list[Mention]) -> dict[str, int]:
     codes = {c.country for m in mentions for c in m.candidates if c.kind in ADMIN_KINDS}
     if gazetteer is None:
         return {}
     found = {code: gazetteer.by_code(code) for code in codes if code}
     return {code: c.population for code, c in found.items() if c is not None}
+
 
 def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[list[int]]:
     by_sig: dict[tuple, list[int]] = {}
@@ -70,6 +73,7 @@ def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[li
 
 Evidence = tuple[Mention, Candidate, float]
 
+
 def _evidence(mentions: list[Mention], reps: list[int],
               ranked: list[tuple[Candidate | None, float]]) -> dict[str, Evidence]:
     """Each distinct name's resolution (its first mention's) and its weight as evidence."""
@@ -80,14 +84,17 @@ def _evidence(mentions: list[Mention], reps: list[int],
             out[m.key] = (m, c, _weight(m, c) * min(1.0, 0.5 + margin / 4.0))
     return out
 
+
 def _weight(m: Mention, c: Candidate) -> float:
     return 0.5 if c.kind == "city" and c.population < 20_000 and len(m.candidates) > 1 else 1.0
+
 
 def _context(evidence) -> _Context:
     ctx = _Context()
     for m, c, weight in evidence:
         _add_evidence(ctx, m, c, weight)
     return ctx
+
 
 def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> None:
     if c.country:
@@ -98,6 +105,7 @@ def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> Non
     if c.lat is not None and c.kind in ("city", "admin2") and weight > 0:
         ctx.points.setdefault(c.country, []).append((c.lat, c.lon, m.key))
 
+
 def _without(total: _Context, own: Evidence | None, key: str) -> _Context:
     """The context less one name's own evidence."""
     if own is None:
@@ -107,6 +115,7 @@ def _without(total: _Context, own: Evidence | None, key: str) -> _Context:
     m, c, weight = own
     _add_evidence(ctx, m, c, -weight)
     return ctx
+
 
 def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     """'Bangor, Maine': a mention directly followed by ', <state or country>' is inside it."""
@@ -121,6 +130,7 @@ def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
                 b.designator = "admin"  # 'Rochester, New York': the state, not the city
     return out
 
+
 def _ranked(m: Mention, ctx: _Context, within: Mention | None) -> tuple[Candidate | None, float]:
     """The best candidate and its lead over the runner-up (large when alone)."""
     if not m.candidates:
@@ -129,6 +139,7 @@ def _ranked(m: Mention, ctx: _Context, within: Mention | None) -> tuple[Candidat
     order = sorted(range(len(scores)), key=lambda i: -scores[i])  # stable: first wins ties
     lead = scores[order[0]] - scores[order[1]] if len(order) > 1 else 10.0
     return m.candidates[order[0]], lead
+
 
 def _prior(c: Candidate) -> float:
     """Feature level first, then size: country > region > admin1 > city by population."""
@@ -143,6 +154,7 @@ def _prior(c: Candidate) -> float:
     if c.lat is None:
         base -= 1.0
     return base
+
 
 def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
     s = _prior(c)
@@ -176,11 +188,13 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
         s += _proximity(c, ctx)
     return s
 
+
 def _admin1_bonus(count: float) -> float:
     """The state or province is named elsewhere: more so when named through several places."""
     if count <= 0:
         return 0.0
     return 3.0 * min(1.0, count) + 0.5 * min(max(count - 1.0, 0.0), 2.0)
+
 
 def _inside(c: Candidate, outer: Mention) -> float:
     """How well ``c`` fits inside one of the container's readings: 1 surely, 0.6 probably
@@ -196,10 +210,12 @@ def _inside(c: Candidate, outer: Mention) -> float:
                 best = 0.6
     return best
 
+
 def _near(a: Candidate, b: Candidate, km: float) -> bool:
     if a.lat is None or b.lat is None or a.country != b.country:
         return False
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
+
 
 def _proximity(c: Candidate, ctx: _Context) -> float:
     """A bonus for lying near a town or county the article also names (same country only)."""
@@ -210,12 +226,14 @@ def _proximity(c: Candidate, ctx: _Context) -> float:
                   default=1e9)
     return 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
 
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
 
 def locate_features(doc: Doc, mentions: list[Mention],
                      picks: list[Candidate | None]) -> list[Candidate | None]:
@@ -230,6 +248,7 @@ def locate_features(doc: Doc, mentions: list[Mention],
         out.append(c)
     return out
 
+
 def _focus_town(picks: list[Candidate | None]) -> Candidate | None:
     """The town the article names most (first on ties), else its most named county."""
     for kind in ("city", "admin2"):
@@ -239,6 +258,7 @@ def _focus_town(picks: list[Candidate | None]) -> Candidate | None:
             top = max(counts.values())
             return next(c for c in known if counts[c.entry] == top)
     return None
+
 
 def locate_counties(mentions: list[Mention], picks: list[Candidate | None],
                      gazetteer: Gazetteer) -> list[Candidate | None]:
@@ -257,6 +277,7 @@ def locate_counties(mentions: list[Mention], picks: list[Candidate | None],
         point = _county_point(m, c, picks, towns, gazetteer)
         out.append(replace(c, lat=point[0], lon=point[1]) if point else c)
     return out
+
 
 def _county_point(m: Mention, c: Candidate, picks: list[Candidate | None], towns: Counter,
                   gazetteer: Gazetteer) -> tuple[float, float] | None:

@@ -32,12 +32,13 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORECASE)
 
 STRONG_CITY_POP = 100_000
+BIG_CITY_POP = 1_000_000
 
 FEATURE_WORDS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway
 hwy freeway expressway turnpike airport hospital park estate bridge square stadium racecourse
 market mall center centre lagoon point beach harbor harbour court place parkway hall plaza
 church cathedral basilica mosque temple station terminal port pier campus arena field gardens
-garden zoo museum library prison jail""".split())
+garden zoo museum library prison jail creek heights woods manor acres""".split())
 
 STREET_WORDS = frozenset("""street avenue road drive boulevard lane highway estate airport
 racecourse stadium""".split())
@@ -55,7 +56,21 @@ prime deputy director chairman commissioner ambassador king queen prince princes
 surprise department office ministry court school academy institute january february march april
 may june july august september october november december monday tuesday wednesday thursday friday
 saturday sunday christmas easter
+northeast northwest southeast southwest metro council supreme section pack titan continental earth
+superior
 """.split())
+TITLE_WORDS = frozenset("""coach mayor senator sen rep gov governor president judge officer sgt lt
+capt det dr mr mrs ms miss sheriff chief pastor rev father sister brother prof professor gen col
+maj cpl pvt deputy trooper commissioner councilman councilwoman superintendent principal attorney
+manager director secretary minister king queen prince princess lord lady sir dame justice
+spokesman spokeswoman""".split())
+SPEECH_VERBS = frozenset("""said says told added explained noted stated insists insisted
+comments commented claims claimed responds responded""".split())
+# organisations often tagged as places in conflict news
+NOT_PLACES = frozenset({
+    "hamas", "hezbollah", "hizbollah", "taliban", "isis", "isil", "al qaeda", "al shabaab",
+    "houthis", "boko haram", "nato",
+})
 
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
 towards via over inside within between through on downtown""".split())
@@ -67,7 +82,8 @@ restaurant business businesses hospital hospitals parents students voters jury c
 streets neighborhoods leaders firefighters downtown suburbs mother father""".split())
 
 INSTITUTION_WORDS = frozenset("""police sheriff sheriff's council county city fire schools school
-public hospital department court commission chamber airport board township municipal""".split())
+public hospital department court commission chamber airport board township municipal
+metro""".split())
 
 ORG_WORDS = frozenset("""chamber commerce council university college club association department
 ministry police company bank group institute agency authority board committee commission

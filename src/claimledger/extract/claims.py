@@ -9,22 +9,25 @@ Rules over spaCy's dependency parse, following PolNeAR's span conventions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
-from claimledger.extract._attribution_quotes import Quotes, find_quotes
+from claimledger.extract._attribution_quotes import find_quotes
+from claimledger.extract._attribution_spans import Draft, is_edge_punct, to_claim
 from claimledger.extract._attribution_speaker import resolve_speakers
 from claimledger.extract.cues import (
+    ADDRESSEE_VERBS,
     NEEDS_CLAUSE,
+    NOT_A_SPEAKER,
+    OBJECT_PREPS,
     PASSIVE_NO_SOURCE,
     PREPOSITIONAL_CUES,
+    QUESTION_VERBS,
     RAISING_VERBS,
     REPORTING_VERBS,
     SOURCELESS_ADVERBS,
+    SPEECH_VERBS,
 )
-from claimledger.extract.hedges import find_hedges
-from claimledger.records import Claim, Span
+from claimledger.records import Claim
 
 DASHES = frozenset({"-", "--", "—", "–"})
 VERBAL = frozenset({"VERB", "AUX"})
@@ -38,48 +41,16 @@ NOT_IN_CUE = SOURCELESS_ADVERBS | {
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependents that carry a verb's object-like content: "described X as Y", "accused X of Y".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
-# Verbs of speech: their content may be a quotation next to them ('"...," he said').
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "write", "continue", "explain", "note", "state", "declare", "insist",
-    "argue", "reply", "respond", "recall", "remark", "joke", "warn", "ask", "tweet", "post",
-    "conclude", "concede", "acknowledge", "admit", "claim", "predict", "quip", "shout",
-    "complain", "caution", "counter", "retort", "suggest", "observe", "emphasize", "stress",
-})
-# Verbs whose direct object is the person addressed, not what is said.
-ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief"})
-# Prepositions that belong to a verb's content after its object ("X as Y", "X of Y").
-OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on"})
-# 'Name: ...' lines: the longest name taken as a speaker, and words that mark no speaker.
+# 'Name: ...' lines: the longest name taken as a speaker.
 MAX_COLON_SOURCE = 8
-NOT_A_SPEAKER = frozenset({
-    "read", "related", "note", "editor", "update", "updated", "source", "sources", "photo",
-    "video", "watch", "see", "follow", "click", "subscribe", "advertisement", "correction",
-})
 # Dependents that make up a clause's core (subject, verb group, complements).
 CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
     "ccomp", "attr", "acomp", "oprd", "prt", "agent",
 })
-# Verbs of asking: as a bare participle ("Asked about X, ...") they name no source.
-QUESTION_VERBS = frozenset({"ask", "question"})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A claim as token indices, before it becomes character spans.
-
-    ``head`` is the cue's main token; ``quotable`` marks a speech verb whose content may be a
-    quotation next to it rather than a dependent of it.
-    """
-
-    source: tuple[int, ...]
-    cue: tuple[int, ...]
-    content: frozenset[int]
-    head: int = -1
-    quotable: bool = False
 
 
 def find_claims(doc: Doc) -> list[Claim]:
@@ -92,7 +63,7 @@ def find_claims(doc: Doc) -> list[Claim]:
             continue
         draft = _draft_for(tok)
         if draft is not None and (draft.content or draft.quotable):
-            claim = _to_claim(doc, text, draft, quotes)
+            claim = to_claim(doc, text, draft, quotes)
             if claim.content and claim.cue is not None:
                 claims.append(claim)
     return resolve_speakers(doc, _outermost(claims))
@@ -106,7 +77,7 @@ def _outermost(claims: list[Claim]) -> list[Claim]:
             if not any(j != i and s <= c.cue.start and c.cue.end <= e for j, s, e in pieces)]
 
 
-def _draft_for(tok: Token) -> _Draft | None:
+def _draft_for(tok: Token) -> Draft | None:
     """The claim a token cues, if it is a cue."""
     low = tok.lower_
     if low == ":":
@@ -191,9 +162,9 @@ def _phrase(tok: Token) -> tuple[int, ...]:
     dashes = [k for k, i in enumerate(ids) if i < tok.i and _is_dash(doc[i])]
     if dashes:
         ids = ids[dashes[-1] + 1:]
-    while ids and (_is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
+    while ids and (is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
         ids.pop(0)
-    while ids and _is_edge_punct(doc[ids[-1]]):
+    while ids and is_edge_punct(doc[ids[-1]]):
         ids.pop()
     return tuple(ids)
 
@@ -313,7 +284,7 @@ def _cue_preposition(verb: Token, lemma: str) -> Token | None:
     return prep if prep.lower_ in PREPOSITIONAL_CUES[lemma] else None
 
 
-def _prepositional(verb: Token, lemma: str) -> _Draft | None:
+def _prepositional(verb: Token, lemma: str) -> Draft | None:
     """'X called for Y', 'X pointed to Y': cue verb + preposition, content its object."""
     subj = _source_token(verb)
     prep = _cue_preposition(verb, lemma)
@@ -328,20 +299,20 @@ def _prepositional(verb: Token, lemma: str) -> _Draft | None:
         if child.dep_ in ("xcomp", "ccomp") and child.i > prep.i:
             content |= _subtree_ids(child)
     source = _phrase(subj)
-    return _Draft(source, tuple(dict.fromkeys(cue)), _content(content, source), verb.i)
+    return Draft(source, tuple(dict.fromkeys(cue)), _content(content, source), verb.i)
 
 
-def _reporting_verb(verb: Token, lemma: str) -> _Draft | None:
+def _reporting_verb(verb: Token, lemma: str) -> Draft | None:
     subj = _source_token(verb)
     if subj is None:
         return None
     cue = _cue_tokens(verb)
     source = _phrase(subj)
     content = _complement_content(verb, lemma)
-    return _Draft(source, cue, _content(content, source, cue), verb.i, lemma in SPEECH_VERBS)
+    return Draft(source, cue, _content(content, source, cue), verb.i, lemma in SPEECH_VERBS)
 
 
-def _according(tok: Token) -> _Draft | None:
+def _according(tok: Token) -> Draft | None:
     """'according to X': source X; content the clause the phrase hangs from."""
     doc = tok.doc
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -356,7 +327,7 @@ def _according(tok: Token) -> _Draft | None:
     if head == tok:
         return None
     content = _subtree_ids(head) - _subtree_ids(tok)
-    return _Draft(_phrase(pobj), (tok.i, to.i), frozenset(content))
+    return Draft(_phrase(pobj), (tok.i, to.i), frozenset(content))
 
 
 def _line_start(tok: Token) -> int:
@@ -379,7 +350,7 @@ def _line_end(tok: Token) -> int:
     return i
 
 
-def _colon(colon: Token) -> _Draft | None:
+def _colon(colon: Token) -> Draft | None:
     """'Name: words' at the start of a line (headlines, transcripts): the name says the words."""
     doc = colon.doc
     first = _line_start(colon)
@@ -391,24 +362,24 @@ def _colon(colon: Token) -> _Draft | None:
     cut = next((t.i for t in words if t.lower_ == "on" and t.i > first), colon.i)
     source = tuple(range(first, cut))
     content = frozenset(range(colon.i + 1, _line_end(colon) + 1))
-    return _Draft(source, (colon.i,), content)
+    return Draft(source, (colon.i,), content)
 
 
-def _sourceless_adverb(adv: Token) -> _Draft | None:
+def _sourceless_adverb(adv: Token) -> Draft | None:
     """'X is reportedly Y': no source; content the clause around the adverb."""
     head = adv.head
     if head.pos_ not in VERBAL:
         return None
     content = _core_clause(head) - {adv.i}
-    return _Draft((), (adv.i,), frozenset(content))
+    return Draft((), (adv.i,), frozenset(content))
 
 
-def _raising(verb: Token) -> _Draft | None:
+def _raising(verb: Token) -> Draft | None:
     """'X appears to Y': no source; content X and 'to Y'."""
     if not any(c.dep_ in ("xcomp", "oprd", "acomp") for c in verb.children):
         return None
     cue = tuple(i for i in _cue_tokens(verb) if verb.doc[i].dep_ != "advmod")
-    return _Draft((), cue, _content(_core_clause(verb), cue))
+    return Draft((), cue, _content(_core_clause(verb), cue))
 
 
 def _bare_participle(verb: Token) -> bool:
@@ -417,7 +388,7 @@ def _bare_participle(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in verb.children)
 
 
-def _asked(verb: Token) -> _Draft | None:
+def _asked(verb: Token) -> Draft | None:
     """'Asked about X' (cue takes 'about', content X), 'asked whether ...' (content the clause)."""
     cue = [verb.i]
     about = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "about"), None)
@@ -430,7 +401,7 @@ def _asked(verb: Token) -> _Draft | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
     source = _phrase(pobj) if pobj is not None else ()
-    return _Draft(source, tuple(cue), _content(content, source))
+    return Draft(source, tuple(cue), _content(content, source))
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -439,109 +410,13 @@ def _passive_without_agent(verb: Token) -> bool:
     return "auxpass" in deps and "agent" not in deps and bool(deps & {"xcomp", "ccomp"})
 
 
-def _passive_no_source(verb: Token) -> _Draft | None:
+def _passive_no_source(verb: Token) -> Draft | None:
     """'X is said to Y', 'it is believed that Y': no source."""
     cue = _cue_tokens(verb)
-    return _Draft((), cue, _content(_core_clause(verb), cue))
-
-
-# -- spans ---------------------------------------------------------------------------------
+    return Draft((), cue, _content(_core_clause(verb), cue))
 
 
 def _is_dash(tok: Token) -> bool:
     """A free-standing dash (" - ", " — "), not a hyphen inside a word ("El-Erian")."""
     return tok.text in DASHES and bool(tok.whitespace_) and (
         tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_))
-
-
-def _is_edge_punct(tok: Token) -> bool:
-    return tok.is_space or (tok.is_punct and not tok.is_quote)
-
-
-def _runs(ids: frozenset[int] | tuple[int, ...]) -> list[tuple[int, int]]:
-    """Contiguous runs of token ids as (first, last) pairs."""
-    runs: list[tuple[int, int]] = []
-    for i in sorted(ids):
-        if runs and i == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
-
-
-def _span(doc: Doc, text: str, first: int, last: int) -> Span | None:
-    if first == last and doc[first].text == ":":
-        return Span.of(text, doc[first].idx, doc[first].idx + 1)
-    while first <= last and _is_edge_punct(doc[first]):
-        first += 1
-    while last >= first and (_is_edge_punct(doc[last]) or doc[last].dep_ == "cc"):
-        last -= 1
-    if first > last or not any(t.is_alpha or t.like_num for t in doc[first:last + 1]):
-        return None
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Span.of(text, start, end)
-
-
-def _spans(doc: Doc, text: str, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
-    return tuple(s for a, b in _runs(ids) if (s := _span(doc, text, a, b)) is not None)
-
-
-def _widen(piece: Span, quotes: Quotes, text: str, keep_out: tuple[int, int]) -> Span:
-    """Stretch a content piece that starts or ends inside a quotation to the whole quotation."""
-    start, end = piece.start, piece.end
-    inner = quotes.containing(start)
-    if inner is not None:
-        start = inner[0]
-    inner = quotes.containing(end - 1)
-    if inner is not None:
-        end = inner[1]
-    if start < keep_out[1] and keep_out[0] < end:
-        return piece
-    return Span.of(text, start, end)
-
-
-def _quoted_content(doc: Doc, text: str, draft: _Draft, content: tuple[Span, ...],
-                    quotes: Quotes) -> tuple[Span, ...]:
-    """Whole quotations for a speech verb: before it ('"...," he said') and right after it."""
-    ids = [*draft.source, *draft.cue]
-    keep_out = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
-    if not content and draft.quotable:
-        near = quotes.ending_before(keep_out[0], text) or quotes.starting_after(
-            _phrase_end(doc[draft.head]), text, gap=" \t,:")
-        content = (Span.of(text, *near),) if near else ()
-    content = tuple(_widen(p, quotes, text, keep_out) for p in content)
-    if draft.quotable and content and all(p.end <= keep_out[0] for p in content):
-        after = quotes.next_sentence(keep_out[1], text)
-        if after is not None and not _closes_with_comma(text, after):
-            content = (*content, Span.of(text, *after))
-    return content
-
-
-def _phrase_end(verb: Token) -> int:
-    """Where the verb's own words end ('told Palo Alto Weekly', not its trailing marks)."""
-    last = verb.right_edge.i
-    while last > verb.i and verb.doc[last].is_punct:
-        last -= 1
-    return verb.doc[last].idx + len(verb.doc[last])
-
-
-def _closes_with_comma(text: str, quote: tuple[int, int]) -> bool:
-    """'"...," she added': a quotation that another cue right after it claims."""
-    inner = text[quote[0]:quote[1]].rstrip("”\"'")
-    return inner.endswith(",")
-
-
-def _to_claim(doc: Doc, text: str, draft: _Draft, quotes: Quotes) -> Claim:
-    sources = _spans(doc, text, draft.source)
-    cues = _spans(doc, text, draft.cue)
-    content = _spans(doc, text, draft.content)
-    if draft.head >= 0:
-        content = _quoted_content(doc, text, draft, content, quotes)
-    hedges = find_hedges(doc, [*draft.cue, *draft.content])
-    return Claim(
-        source=sources[0] if sources else None,
-        cue=cues[0] if cues else None,
-        content=content,
-        hedged=bool(hedges),
-        hedges=hedges,
-    )

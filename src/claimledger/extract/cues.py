@@ -84,3 +84,22 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
         ("lash", "out"), ("weigh", "in"), ("object", "to"), ("elaborate", "on"),
     )
 }
+
+# Verbs of speech: their content may be a quotation next to them ('"...," he said').
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "write", "continue", "explain", "note", "state", "declare", "insist",
+    "argue", "reply", "respond", "recall", "remark", "joke", "warn", "ask", "tweet", "post",
+    "conclude", "concede", "acknowledge", "admit", "claim", "predict", "quip", "shout",
+    "complain", "caution", "counter", "retort", "suggest", "observe", "emphasize", "stress",
+})
+# Verbs whose direct object is the person addressed, not what is said.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief"})
+# Prepositions that belong to a verb's content after its object ("X as Y", "X of Y").
+OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on"})
+# 'Name: ...' lines: words that mark no speaker.
+NOT_A_SPEAKER = frozenset({
+    "read", "related", "note", "editor", "update", "updated", "source", "sources", "photo",
+    "video", "watch", "see", "follow", "click", "subscribe", "advertisement", "correction",
+})
+# Verbs of asking: as a bare participle ("Asked about X, ...") they name no source.
+QUESTION_VERBS = frozenset({"ask", "question"})

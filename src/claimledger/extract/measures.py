@@ -56,7 +56,7 @@ class Governor:
 
 UNREAL_HEADS = {"try", "attempt", "threaten", "plan", "want", "vow", "intend", "seek", "aim",
                 "intent", "plot", "threat", "conspiracy", "order", "urge", "call", "ask",
-                "fear", "could", "would", "might", "may", "warn", "expect", "risk", "hope"}
+                "could", "would", "might", "may", "warn", "expect", "risk", "hope"}
 MODALS = {"could", "would", "might", "may", "should", "will", "can", "must"}
 
 
@@ -104,10 +104,14 @@ def refine(verb: Token, cls: str) -> str:
             k.lower_ in FATAL_ADVERBS and k.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp")
             for k in kids):
         return "killed"
+    others = {lexical_class(k) for k in kids if k.dep_ in ("conj", "advcl")
+              and k.pos_ in ("VERB", "ADJ") and _adjacent_conj(verb, k)
+              and not _has_own_args(k)}
+    if verb.dep_ == "conj" and _adjacent_conj(verb.head, verb) and not _has_own_args(verb):
+        others.add(lexical_class(verb.head))  # 'killed and injured 22': seen from 'injured'
+    if cls in ("captured", "missing", "arrested") and "killed" in others:
+        return "killed"  # 'were kidnapped and killed'
     if cls in ("killed", "injured", "hit"):
-        others = {lexical_class(k) for k in kids if k.dep_ in ("conj", "advcl")
-                  and k.pos_ in ("VERB", "ADJ") and _adjacent_conj(verb, k)
-                  and not _has_own_args(k)}
         if cls == "hit" and "killed" in others:
             return "killed"
         if (cls == "killed" and others & {"injured", "hit"}) or (
@@ -194,7 +198,8 @@ def _modifier_class(noun: Token, prenominal: bool = False) -> tuple[str, Token] 
                         not _subject_is_other(k, conj):
                     return refine(k, "killed"), k
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN"):
+    if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN") and \
+            nxt.dep_ != "ROOT" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children):
         cls = lexical_class(nxt)
         if cls:
             return refine(nxt, cls), nxt
@@ -251,9 +256,13 @@ def _govern(noun: Token, number: Token) -> Governor:
             weak_self = weak_self or Governor(cls, tok, "self")
     partitive = _partitive(noun, number)
     mod = _modifier_class(noun)
-    if mod and not unreal(mod[1]):
-        return Governor(mod[0], mod[1], "mod", partitive)
     found = _climb(noun)
+    if mod and not unreal(mod[1]) and not (
+            mod[0] in ("captured", "displaced", "arrested", "missing", "deployed")
+            and found.measure in ("killed", "injured", "casualties", "hit")
+            and noun.dep_ in ("dobj", "nsubjpass", "nsubj")):
+        return Governor(mod[0], mod[1], "mod", partitive)  # 'people killed', 'troops deployed'
+
     if partitive and not found.nested:
         found = Governor(found.measure, found.token, found.role, True)
     if found.measure == "other":
@@ -390,6 +399,8 @@ def _verb_complement(verb: Token) -> tuple[str, Token] | None:
         if k.dep_ in ("oprd", "attr", "dobj") and k.pos_ == "NOUN" and \
                 verb.lemma_.lower() in ("take", "hold") and lexical_class(k) == "captured":
             return "captured", k  # 'were taken prisoner', 'held hostage'
+        if k.dep_ in ("xcomp", "advcl", "oprd", "conj") and k.pos_ == "VERB" and _to_death(k):
+            return "killed", k  # 'were found burned to death'
         if (k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV")) or (
                 k.dep_ in ("advcl", "conj") and k.tag_ == "VBN" and not _has_own_args(k)):
             cls = lexical_class(k)

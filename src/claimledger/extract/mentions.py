@@ -649,6 +649,13 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
             return [] if victim.i in counted else [
                 Implicit(victim, Governor("killed", head, "body"), *_victim_tokens(victim))]
         return []
+    if cls == "killed" and noun.lemma_.lower() in ("killing", "slaying", "murder", "death",
+                                                   "assassination", "execution"):
+        of = next((k for k in noun.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+        victim = next((k for k in of.children if k.dep_ == "pobj"), None) if of else None
+        if victim is None or victim.i in counted or not _singular_person(victim, True):
+            return []  # 'the slaying of a radio reporter'
+        return [Implicit(victim, Governor("killed", noun, "pobj"), *_victim_tokens(victim))]
     if cls == "injured" and noun.dep_ == "pobj" and head.lower_ == "with" and \
             head.head.pos_ == "VERB":
         verb = head.head  # 'was taken to the hospital with serious injuries'

@@ -21,6 +21,7 @@ from claimledger.records import Place, Span
 
 __all__ = ["find_places", "recognise", "resolve", "distance_km", "Mention"]
 
+
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place mention in ``doc``, resolved where the gazetteer knows it."""
     mentions = recognise(doc, gazetteer)
@@ -30,6 +31,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     text = doc.text
     return [_place(doc, text, m, c) for m, c in zip(mentions, picks, strict=True)
             if _keep(doc, m, c)]
+
 
 def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     """Unresolved names are kept (null coordinates) unless they look like demonyms."""
@@ -44,6 +46,7 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
         return False
     return True
 
+
 def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
     span = Span.of(text, start, end)
@@ -52,6 +55,7 @@ def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
     iso = c.iso if c.kind in ADMIN_KINDS else (c.admin1 or None) if c.kind == "city" else None
     return Place(span=span, name=c.name, country=c.country or None, iso3166_2=iso or None,
                  lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind)
+
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 5)

@@ -124,9 +124,24 @@ def _plus_also(pool: Sequence[Mention], killed: int | None) -> int | None:
     group = _largest_group(pool, "killed")
     extra = [m for m in pool if m.governor.measure == "killed" and m not in group
              and m.governor.token is not None and not m.governor.nested
-             and any(k.lower_ == "also" and k.dep_ == "advmod" for k in m.governor.token.children)
+             and (_additional(m) or any(k.lower_ == "also" and k.dep_ == "advmod"
+                                        for k in m.governor.token.children))
              and not _definite_pronoun(m.noun)]
     return killed + sum(_value(m.figure) or 0 for m in extra)
+
+
+ADDITIONAL = {"more", "another", "additional", "further"}
+
+
+def _additional(m: Mention) -> bool:
+    """'Five more protesters were shot dead', 'another 12 people died': on top of a count."""
+    words = [*m.noun.children]
+    if m.figure.span.start < m.noun.idx:  # the number's own modifiers
+        doc = m.noun.doc
+        words += [k for t in doc.char_span(m.figure.span.start, m.figure.span.end,
+                                             alignment_mode="expand") or [] for k in t.children]
+    return any(k.lower_ in ADDITIONAL and k.dep_ in ("amod", "advmod", "quantmod", "det")
+               for k in words)
 
 
 def _definite_pronoun(tok: Token) -> bool:
