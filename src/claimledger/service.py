@@ -32,6 +32,20 @@ class Service:
         return Ledger(self.settings.db_url)
 
     @cached_property
+    def syndication(self):
+        """Near-copy index over the ledger's original articles (built on first ingest)."""
+        from claimledger.clean.syndication import SyndicationIndex
+
+        index = SyndicationIndex()
+        for article_id, body in self.ledger.bodies():
+            index.add(str(article_id), body)
+        return index
+
+    def _copy_of(self, body: str) -> tuple[int, float] | None:
+        found = self.syndication.find(body)
+        return (int(found[0][0]), found[0][1]) if found else None
+
+    @cached_property
     def extractor(self):
         from claimledger.extract import Extractor, Gazetteer, build_nlp
 
@@ -118,7 +132,9 @@ class Service:
                 yield IngestOutcome(item.uri, "failed", error=item.error)
                 continue
             try:
-                res = self.ledger.append(item, raws.pop(item.article.uri, item.article.text))
+                res = self.ledger.append(item, raws.pop(item.article.uri, item.article.text), self._copy_of)
+                if res.status == "stored":
+                    self.syndication.add(str(res.article_id), item.article.body)
             except ClaimLedgerError as exc:
                 yield IngestOutcome(item.article.uri, "failed", error=str(exc))
                 continue

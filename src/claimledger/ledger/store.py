@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import schema as s
-from claimledger.records import Extraction, FigureEntry, LedgerFlag, Span
+from claimledger.records import CleanArticle, Extraction, FigureEntry, LedgerFlag, Removal, Span
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -248,11 +248,17 @@ class Ledger:
             return [dict(r._mapping) for r in conn.execute(select(s.flags).order_by(s.flags.c.id))]
 
     def bodies(self) -> list[tuple[int, str]]:
-        """(id, text) of original articles, for syndication indexes."""
+        """(id, body) of original articles (removed stretches cut), for syndication indexes."""
         a = s.articles
         with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.id, a.c.text, a.c.removed).where(a.c.duplicate_of.is_(None)))
-            return [(r.id, r.text) for r in rows]
+            rows = conn.execute(select(a.c.id, a.c.text, a.c.removed).where(a.c.duplicate_of.is_(None))
+                                .order_by(a.c.id))
+            return [(r.id, _body(r.text, r.removed)) for r in rows]
+
+
+def _body(text: str, removed: list[dict[str, Any]]) -> str:
+    spans = tuple(Removal(r["start"], r["end"], r["reason"]) for r in removed)
+    return CleanArticle(uri="", text=text, removed=spans).body
 
 
 def _span_cols(prefix: str, span: Span | None) -> dict[str, Any]:
