@@ -91,3 +91,16 @@ def test_reopen_migrates_once(tmp_path: Path) -> None:
     Ledger(tmp_path / "l.db").append(_extraction(), TEXT)
     again = Ledger(tmp_path / "l.db")
     assert again.count("articles") == 1
+
+
+def test_migrations_match_the_schema(tmp_path: Path) -> None:
+    """The Alembic revisions build exactly the tables that schema.py declares."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from claimledger.ledger.schema import metadata
+
+    led = Ledger(tmp_path / "m.db")
+    with led.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diffs == []
