@@ -199,7 +199,7 @@ def _modifier_class(noun: Token, prenominal: bool = False) -> tuple[str, Token] 
                     return refine(k, "killed"), k
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ in ("JJ", "VBN") and \
-            nxt.dep_ != "ROOT" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children):
+            not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children):
         cls = lexical_class(nxt)
         if cls:
             return refine(nxt, cls), nxt

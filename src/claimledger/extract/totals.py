@@ -130,7 +130,7 @@ def _plus_also(pool: Sequence[Mention], killed: int | None) -> int | None:
     return killed + sum(_value(m.figure) or 0 for m in extra)
 
 
-ADDITIONAL = {"more", "another", "additional", "further"}
+ADDITIONAL = {"more", "additional", "further"}
 
 
 def _additional(m: Mention) -> bool:
@@ -140,8 +140,10 @@ def _additional(m: Mention) -> bool:
         doc = m.noun.doc
         words += [k for t in doc.char_span(m.figure.span.start, m.figure.span.end,
                                              alignment_mode="expand") or [] for k in t.children]
+    if m.implicit:
+        return False  # 'and another man': one of the victims being listed
     return any(k.lower_ in ADDITIONAL and k.dep_ in ("amod", "advmod", "quantmod", "det")
-               for k in words)
+               and not (k.i + 1 < len(k.doc) and k.doc[k.i + 1].lower_ == "than") for k in words)
 
 
 def _definite_pronoun(tok: Token) -> bool:
