@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)

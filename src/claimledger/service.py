@@ -85,7 +85,11 @@ class Service:
         arts = [a for a in batch if isinstance(a, CleanArticle)]
         done = iter(self.extractor(arts)) if arts else iter(())
         for item in batch:
-            yield next(done) if isinstance(item, CleanArticle) else item
+            yield _with_article_flags(next(done)) if isinstance(item, CleanArticle) else item
+
+    def extract_one(self, article: CleanArticle) -> Extraction | Failure:
+        """Extract from one clean article (flags inside the article included)."""
+        return next(self._extract_batch([article]))
 
     def extract_paths(self, paths: Iterable[str | Path], published: date | None = None
                       ) -> Iterator[Extraction | Failure]:
@@ -153,10 +157,20 @@ class Service:
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
         raw = RawArticle(uri=uri, content=text, media_type=media_type, published=published)  # type: ignore[arg-type]
-        result = self.extractor.one(self.clean_raw(raw))
+        result = self.extract_one(self.clean_raw(raw))
         if isinstance(result, Failure):
             raise ExtractionFailed(result.error)
         return result
+
+
+def _with_article_flags(item: Extraction | Failure) -> Extraction | Failure:
+    """Add the reconcile stage's flags within one article (contradiction, update, mismatch)."""
+    if isinstance(item, Failure):
+        return item
+    from claimledger.reconcile import article_flags
+
+    extra = article_flags(item.claims, item.figures, item.article.text)
+    return replace(item, flags=item.flags + tuple(extra))
 
 
 def extract_text(text: str, published: date | str | None = None, settings: Settings | None = None

@@ -54,9 +54,7 @@ class Extractor:
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
         figures = [_respan(f, article.text) for f in figures]
-        from claimledger.reconcile import article_flags
-
-        flags = ratio_flags(figures) + article_flags(claims, figures, article.text)
+        flags = ratio_flags(figures)
         return Extraction(
             article=article,
             claims=tuple(claims),

@@ -43,7 +43,7 @@ def extract_partition(lines: Iterable[str], settings: Settings | None = None) ->
             yield json.dumps(raw)
             continue
         try:
-            yield json.dumps(service.extractor.one(service.clean_raw(raw)).to_dict(), ensure_ascii=False)
+            yield json.dumps(service.extract_one(service.clean_raw(raw)).to_dict(), ensure_ascii=False)
         except ClaimLedgerError as exc:
             yield json.dumps({"path": raw.uri, "error": str(exc)})
 
