@@ -28,3 +28,13 @@ def test_plain_statement_has_no_hedge(nlp):
 def test_phrase():
     assert phrase_hedges("It remains unclear whether the plant will reopen.") == [
         "it remains unclear"]
+
+
+def test_verification_disclaimer_in_the_sentence_hedges_the_claim(nlp):
+    from claimledger.extract.claims import find_claims
+
+    doc = nlp("The agency said 300 people had died, a figure that could not be independently "
+              "verified.")
+    claims = find_claims(doc)
+    assert claims and claims[0].hedged
+    assert "could not be independently verified" in claims[0].hedges

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.extract._attribution_quotes import Quotes
-from claimledger.extract.hedges import find_hedges
+from claimledger.extract.hedges import find_hedges, phrase_hedges
 from claimledger.records import Claim, Span
 
 
@@ -113,6 +113,9 @@ def to_claim(doc: Doc, text: str, draft: Draft, quotes: Quotes) -> Claim:
     if draft.head >= 0:
         content = _quoted_content(doc, text, draft, content, quotes)
     hedges = find_hedges(doc, [*draft.cue, *draft.content])
+    if draft.cue:  # "..., a figure that could not be independently verified."
+        sentence = doc[draft.cue[0]].sent.text
+        hedges += tuple(h for h in phrase_hedges(sentence) if h not in hedges)
     return Claim(
         source=sources[0] if sources else None,
         cue=cues[0] if cues else None,

@@ -62,10 +62,13 @@ HEDGE_ADVERBS: frozenset[str] = frozenset({
     "ostensibly", "reputedly",
 })
 HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
+# Longest first: a phrase inside one already found is not reported again.
 HEDGE_PHRASES: tuple[str, ...] = (
+    "could not be independently verified", "could not be independently confirmed",
+    "cannot be independently verified", "could not immediately be verified",
+    "could not be verified", "could not be confirmed", "cannot be verified",
     "it remains unclear", "remains unclear", "it is unclear", "it was unclear", "not clear",
-    "unconfirmed", "could not be verified", "could not be independently verified",
-    "cannot be verified", "unverified",
+    "unconfirmed", "unverified",
 )
 
 # Verbs whose content follows a preposition that belongs to the cue ("called for X",

@@ -60,7 +60,7 @@ def phrase_hedges(text: str) -> list[str]:
     low = text.lower()
     found: list[str] = []
     for phrase in HEDGE_PHRASES:
-        if phrase in low and not any(phrase in f for f in found):
+        if phrase in low and not any(phrase in f or f in phrase for f in found):
             found.append(phrase)
     return found
 
