@@ -167,3 +167,10 @@ def test_reported_clause_before_the_speaker(claims_of):
 def test_empty_and_blank_documents(nlp):
     assert find_claims(nlp("")) == []
     assert find_claims(nlp("   \n  ")) == []
+
+
+def test_relative_pronoun_source_speaks_for_its_noun(claims_of):
+    text = "The fire brigade, which said two people were rescued, closed the road."
+    c = _by_cue(claims_of(text), "said")
+    assert c.source.text == "which"
+    assert c.speaker == "The fire brigade"

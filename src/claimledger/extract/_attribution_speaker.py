@@ -13,6 +13,7 @@ from claimledger.records import Claim, Span
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -71,11 +72,41 @@ def _antecedent(source: Span, candidates: Sequence[tuple[int, str, str]]) -> str
 def resolve_speakers(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
     """Give every claim a speaker: the antecedent of a short source, else the source text."""
     candidates = _candidates(doc, claims)
+    text = doc.text  # built on every access: read once
     out = []
     for c in claims:
         if c.source is None:
             out.append(c)
             continue
-        speaker = _antecedent(c.source, candidates) or c.source.text
+        relative = _relative_antecedent(doc, text, c.source)
+        if relative is not None:
+            named = _antecedent(relative, candidates) if _is_short(relative) else None
+            speaker = named or relative.text
+        else:
+            speaker = _antecedent(c.source, candidates) or c.source.text
         out.append(replace(c, speaker=speaker))
     return out
+
+
+def _is_short(span: Span) -> bool:
+    return len(span.text.split()) <= 3
+
+
+def _relative_antecedent(doc: Doc, text: str, source: Span) -> Span | None:
+    """'the ministry, which said ...': the noun phrase a relative-pronoun source stands for."""
+    if source.text.lower() not in RELATIVE_PRONOUNS:
+        return None
+    sp = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if sp is None:
+        return None
+    clause = sp.root.head
+    if clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    inside = {t.i for t in clause.subtree}
+    ids = [t.i for t in noun.subtree if t.i not in inside and t.i <= noun.i]
+    ids = ids[next((k for k, i in enumerate(ids) if not doc[i].is_punct), 0):]
+    if not ids:
+        return None
+    first, last = doc[ids[0]], doc[ids[-1]]
+    return Span.of(text, first.idx, last.idx + len(last))
