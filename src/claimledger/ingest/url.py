@@ -6,8 +6,6 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-import httpx
-
 from claimledger.errors import FetchError
 
 MAX_REDIRECTS = 5
@@ -31,6 +29,8 @@ def check_public(url: str) -> None:
 
 def fetch(url: str, max_bytes: int, timeout: float, allow_private: bool = False) -> tuple[bytes, str]:
     """(body, content type) of ``url``; every redirect hop is checked again."""
+    import httpx  # lazy: most runs read local files and need not pay for the import
+
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             if not allow_private:
