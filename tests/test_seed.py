@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 # Checks not yet met; each removal from this set is progress (see BENCHMARKS.md).
-KNOWN_FAILING: set[str] = {"unattributed hedged claim: 'taking steps to hide'"}
+KNOWN_FAILING: set[str] = set()
 
 
 def _load_checks(shared: Path):
