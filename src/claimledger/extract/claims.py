@@ -16,6 +16,7 @@ from claimledger.extract._attribution_spans import Draft, is_edge_punct, to_clai
 from claimledger.extract._attribution_speaker import resolve_speakers
 from claimledger.extract.cues import (
     ADDRESSEE_VERBS,
+    DOCUMENT_NOUNS,
     NEEDS_CLAUSE,
     NOT_A_SPEAKER,
     OBJECT_PREPS,
@@ -246,17 +247,18 @@ def _after_punct(verb: Token) -> bool:
     return first > 0 and verb.doc[first - 1].is_punct
 
 
-def _complement_content(verb: Token, lemma: str) -> set[int]:
+def _complement_content(verb: Token, needs_clause: bool) -> set[int]:
+    """What the verb reports: its clause, the quote around it, or its object ("describe X")."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (
         c.lemma_.lower() in SPEECH_VERBS and _trailing_cue(c))]
     ids: set[int] = set()
     for clause in clauses:
         ids |= _subtree_ids(clause) - _trailing_participles(clause)
     ids |= _quote_first_content(verb)
-    if ids or lemma in NEEDS_CLAUSE:
+    if ids or needs_clause:
         return ids
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    if obj is not None and obj.i > verb.i and lemma not in ADDRESSEE_VERBS:
+    if obj is not None and obj.i > verb.i and verb.lemma_.lower() not in ADDRESSEE_VERBS:
         return _object_content(verb, obj)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None:
@@ -308,7 +310,8 @@ def _reporting_verb(verb: Token, lemma: str) -> Draft | None:
         return None
     cue = _cue_tokens(verb)
     source = _phrase(subj)
-    content = _complement_content(verb, lemma)
+    needs_clause = lemma in NEEDS_CLAUSE and subj.lemma_.lower() not in DOCUMENT_NOUNS
+    content = _complement_content(verb, needs_clause)
     return Draft(source, cue, _content(content, source, cue), verb.i, lemma in SPEECH_VERBS)
 
 

@@ -42,6 +42,12 @@ NEEDS_CLAUSE: frozenset[str] = frozenset({
     "agree", "order", "demand", "signal", "post", "text", "list",
 })
 
+# Documents that speak for their authors: "a new poll found X", "records show X".
+DOCUMENT_NOUNS: frozenset[str] = frozenset({
+    "poll", "survey", "study", "report", "analysis", "audit", "census", "record", "data",
+    "figure", "statistic", "document", "filing", "research", "review", "investigation",
+})
+
 # Verbs that leave the source unnamed when passive without "by ..." ("is said to").
 PASSIVE_NO_SOURCE: frozenset[str] = frozenset({
     "say", "report", "believe", "think", "expect", "claim", "allege", "rumor", "rumour",
