@@ -232,6 +232,8 @@ THINGS = {
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
     found = _govern(noun, number)
+    if found.measure == "deployed" and found.token is not None and _to_hospital(found.token):
+        found = Governor("hit", found.token, found.role, found.nested)  # 'sent 4 to hospital'
     if noun is not number and noun.lemma_.lower() in THINGS and found.measure != "other":
         return Governor("other", found.token, found.role, True)
     return found
@@ -376,6 +378,14 @@ def _climb(noun: Token) -> Governor:
             break
         child = head
     return Governor("other", None, "", nested)
+
+
+def _to_hospital(verb: Token) -> bool:
+    """'sent / rushed / taken to (the) hospital'."""
+    if verb.lemma_.lower() not in ("send", "rush", "take", "transport", "airlift", "bring", "admit"):
+        return False
+    return any(k.dep_ == "prep" and k.lower_ in ("to", "into") and any(
+        p.lemma_.lower() in ("hospital", "clinic") for p in k.children) for k in verb.children)
 
 
 def _to_death(verb: Token) -> bool:

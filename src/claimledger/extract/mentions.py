@@ -37,6 +37,7 @@ PREV_BLOCKERS = {
     "station", "precinct", "district", "ward", "bus", "line", "gate", "exit", "mile", "page",
     "section", "article", "chapter", "version", "level", "grade", "category", "class", "size",
     "type", "model", "us$", "usd", "rs", "rs.", "n", "code", "box", "lot", "floor", "pier",
+    "image", "photo", "slide", "gallery", "pic", "picture", "video", "clip", "item", "step",
     "ksh", "kes", "score", "-", "\u2013", "/", "rank", "ranked", "tier", "zone",
 }
 STREET_WORDS = {
@@ -246,6 +247,13 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     if before is not None and not qualified:
         if before.lower_ in PREV_BLOCKERS:
             return True
+        b2 = _prev(doc, start, 2)
+        if before.text == "." and b2 is not None and b2.lower_ == "no":
+            return True  # 'No. 2'
+        if before.lower_ == "of" and b2 is not None and b2.like_num:
+            b3 = _prev(doc, start, 3)
+            if b3 is not None and b3.lower_ in PREV_BLOCKERS:
+                return True  # 'Image 14 of 32'
         if before.pos_ == "PROPN" and before.whitespace_ and not before.is_punct:
             return True
     if _is_age(doc, start, end) or _is_address(doc, start, end):
