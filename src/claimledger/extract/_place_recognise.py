@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from claimledger.extract._place_words import (
     ADMIN_KINDS,
     ARTICLES,
+    BIG_CITY_POP,
     BROAD_KINDS,
     CITY_WORDS,
     COUNTRY_LIKE,
@@ -33,6 +34,7 @@ from claimledger.extract._place_words import (
     PRE_DESIGNATORS,
     SPEECH_VERBS,
     STREET_WORDS,
+    STREETS,
     STRONG_CITY_POP,
     TITLE_WORDS,
 )
@@ -72,8 +74,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for m in mentions:
         m.locative = _locative(doc, m)
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
-        if not m.candidates and m.end - m.start > 1 and not feature_name(doc, m):
-            m = _known_part(doc, gazetteer, m) or m
+        if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
+            m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
         out.append(m)
     out += _abbreviation_mentions(doc, gazetteer, out)
     out.sort(key=lambda m: m.start)
@@ -86,9 +88,16 @@ def feature_name(doc: Doc, m: Mention) -> bool:
         norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
 
 
+def street_name(doc: Doc, m: Mention) -> bool:
+    """A street ('Collins Avenue'): named after something else, never after its own town."""
+    return m.end - m.start > 1 and any(
+        norm_key(doc[i].text) in STREETS for i in range(m.start + 1, m.end))
+
+
 def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
-    """An ORG or PERSON entity that is really a street or estate ('Dubonet Drive')."""
-    return len(ent) > 1 and ent[-1].lower_ in STREET_WORDS and ent[0].text[:1].isupper()
+    """An ORG or PERSON entity that is really a street, estate or hospital ('Dubonet Drive')."""
+    start, end = _trim(doc, ent.start, ent.end)
+    return end - start > 1 and doc[end - 1].lower_ in STREET_WORDS and _capitalised(doc[start])
 
 
 def _text_with_period(doc: Doc, m: Mention) -> str:
@@ -112,10 +121,12 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             sub = _mention(doc, i, j, m.source)
             if sub is None or not _plausible_name(doc[i:j], sub.key, gazetteer):
                 continue
+            sub.locative = True  # the name of the place an institution is in
             sub.candidates = _candidates(gazetteer, sub, doc[i:j].text)
-            if sub.candidates and (best is None or j - i > best.end - best.start):
-                best = sub
-            break
+            if sub.candidates:
+                if best is None or j - i > best.end - best.start:
+                    best = sub
+                break
     return best
 
 
@@ -159,7 +170,7 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end:
         return []
-    parts = _split_on_commas(doc, start, end)
+    parts = _split_parts(doc, start, end, gazetteer)
     out = []
     for s, e in parts:
         m = _mention(doc, s, e, ent.label_)
@@ -174,11 +185,14 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     return out
 
 
-def _split_on_commas(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """'Bangor, Maine' and "Harare's Third Street" name two places each."""
+def _split_parts(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """'Bangor, Maine' and "Harare's Third Street" name two places each ("Alder Hey
+    Children's Hospital" one: a possessive splits only after a known name)."""
     parts, s = [], start
     for i in range(start, end):
-        if doc[i].text == "," or doc[i].text in ("'s", "\u2019s") and i > s:
+        owner = doc[i].text in ("'s", "\u2019s") and i > s and i + 1 < end and \
+            gazetteer.has_key(norm_key(doc[s:i].text))
+        if doc[i].text == "," or owner:
             if i > s:
                 parts.append((s, i))
             s = i + 1
@@ -307,8 +321,8 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
             _whole_entity(span) and _locative(doc, m) and known)
     if m.designator:
         return True
-    if not any(t.pos_ == "PROPN" for t in span):
-        return False
+    if not any(t.pos_ == "PROPN" for t in span) and not (span.text.isupper() and strong):
+        return False  # (capitals confuse the tagger: 'SOUTH WAZIRISTAN, April 5')
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
     if not strong and _in_compound(doc, m):
@@ -419,11 +433,11 @@ def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candid
 
 
 def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
+    cands = gazetteer.lookup_key(m.key)
     if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):
         abbrev = gazetteer.after_comma(m.key)
-        if abbrev is not None:
-            return [abbrev]  # a place entity that is a state abbreviation ("Ky.", "W.Va.")
-    cands = gazetteer.lookup_key(m.key)
+        if abbrev is not None and not any(_strong(c, BIG_CITY_POP) for c in cands):
+            return [abbrev]  # a state abbreviation ("Ky.", "W.Va."), unless 'L.A.' and the like
     full = m.full_key or m.key
     if m.designator and full != m.key:
         cands = gazetteer.lookup_key(full) + [c for c in cands if c.entry not in

@@ -123,10 +123,13 @@ def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         between = doc[a.end:b.start]
-        if len(between) == 1 and between[0].text == "," and any(
-                c.kind in ("admin1", "country") for c in b.candidates):
+        if len(between) != 1 or between[0].text != ",":
+            continue
+        holders = [o for o in b.candidates if o.kind in ("admin1", "country")
+                   and any(_fit(c, o) == 1.0 for c in a.candidates)]
+        if holders:  # 'Bangor, Maine', not 'Cleveland, Columbus'
             out[k] = b
-            if not b.designator and any(c.kind == "admin1" for c in b.candidates):
+            if not b.designator and any(o.kind == "admin1" for o in holders):
                 b.designator = "admin"  # 'Rochester, New York': the state, not the city
     return out
 
@@ -197,18 +200,20 @@ def _admin1_bonus(count: float) -> float:
 
 
 def _inside(c: Candidate, outer: Mention) -> float:
-    """How well ``c`` fits inside one of the container's readings: 1 surely, 0.6 probably
-    (same country, within 1,000 km of the province's centre), 0 not at all."""
-    best = 0.0
-    for o in outer.candidates:
-        if o.kind == "country" and c.country == o.country:
-            return 1.0
-        if o.kind == "admin1":
-            if c.admin1 == o.iso or c.iso == o.iso or _near(c, o, 250.0):
-                return 1.0
-            if not c.admin1 and _near(c, o, 1000.0):
-                best = 0.6
-    return best
+    """How well ``c`` fits inside one of the container's readings (see :func:`_fit`)."""
+    return max((_fit(c, o) for o in outer.candidates), default=0.0)
+
+
+def _fit(c: Candidate, o: Candidate) -> float:
+    """1 when ``c`` lies in country or province ``o``, 0.6 probably (same country, within
+    1,000 km of the province's centre, the town's province unknown), else 0."""
+    if o.kind == "country":
+        return 1.0 if c.country == o.country else 0.0
+    if o.kind != "admin1":
+        return 0.0
+    if c.admin1 == o.iso or c.iso == o.iso or _near(c, o, 250.0):
+        return 1.0
+    return 0.6 if not c.admin1 and _near(c, o, 1000.0) else 0.0
 
 
 def _near(a: Candidate, b: Candidate, km: float) -> bool:

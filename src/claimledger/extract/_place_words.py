@@ -40,8 +40,10 @@ market mall center centre lagoon point beach harbor harbour court place parkway 
 church cathedral basilica mosque temple station terminal port pier campus arena field gardens
 garden zoo museum library prison jail creek heights woods manor acres""".split())
 
+STREETS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy
+freeway expressway turnpike parkway court place square plaza""".split())
 STREET_WORDS = frozenset("""street avenue road drive boulevard lane highway estate airport
-racecourse stadium""".split())
+racecourse stadium hospital infirmary square bridge""".split())
 
 GENERIC_WORDS = frozenset("""
 north south east west northern southern eastern western central centre center middle upper lower
