@@ -10,15 +10,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimledger.extract.dates import DateMention, find_dates
-from claimledger.extract.measures import Governor, govern, lexical_class
-from claimledger.extract.mentions import (
-    NumberExpr,
-    count_noun,
-    find_numbers,
-    implicit_victims,
-    subject_span,
-)
+from claimledger.extract.measures import Governor, govern
+from claimledger.extract.quantities import NumberExpr, count_noun, find_numbers, subject_span
 from claimledger.extract.totals import Mention, totals_from_mentions
+from claimledger.extract.victims import implicit_victims
 from claimledger.records import Figure, Flag, Span, Totals
 
 USER_DATA_KEY = "claimledger.figures.mentions"
@@ -205,4 +200,4 @@ def _part_of(figures: Sequence[Figure], i: int) -> int | None:
     return best
 
 
-__all__ = ["find_figures", "article_totals", "ratio_flags", "lexical_class"]
+__all__ = ["find_figures", "article_totals", "ratio_flags"]
