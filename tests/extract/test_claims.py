@@ -174,3 +174,21 @@ def test_relative_pronoun_source_speaks_for_its_noun(claims_of):
     c = _by_cue(claims_of(text), "said")
     assert c.source.text == "which"
     assert c.speaker == "The fire brigade"
+
+
+def test_toll_given_by_a_source(claims_of):
+    c = _by_cue(claims_of("Local authorities put the death toll at 45."), "put")
+    assert c.source.text == "Local authorities"
+    assert _content(c) == ["the death toll at 45"]
+
+
+def test_citing_phrase_is_not_reported_content(claims_of):
+    text = "The agency reported, citing two police sources, that 20 people were arrested."
+    c = _by_cue(claims_of(text), "reported")
+    assert _content(c) == ["that 20 people were arrested"]
+
+
+def test_semicolon_separates_two_claims(claims_of):
+    claims = claims_of("Medics said at least 9 were wounded; the army disputed the figure.")
+    assert _by_cue(claims, "said").source.text == "Medics"
+    assert _content(_by_cue(claims, "disputed")) == ["the figure"]

@@ -27,6 +27,8 @@ from claimledger.extract.cues import (
     REPORTING_VERBS,
     SOURCELESS_ADVERBS,
     SPEECH_VERBS,
+    TOLL_NOUNS,
+    TOLL_VERBS,
 )
 from claimledger.records import Claim
 
@@ -98,7 +100,7 @@ def _draft_for(tok: Token) -> Draft | None:
         return _asked(tok)
     if lemma in PREPOSITIONAL_CUES and _cue_preposition(tok, lemma) is not None:
         return _prepositional(tok, lemma)
-    if lemma in REPORTING_VERBS:
+    if lemma in REPORTING_VERBS or (lemma in TOLL_VERBS and _states_a_toll(tok)):
         return _reporting_verb(tok, lemma)
     return None
 
@@ -186,6 +188,23 @@ def _trailing_participles(clause: Token) -> set[int]:
     return out
 
 
+def _leading_participles(clause: Token) -> set[int]:
+    """'reported, citing officials, that ...': the participle phrase is not what was reported."""
+    out: set[int] = set()
+    doc = clause.doc
+    for child in clause.lefts:
+        end = child.right_edge.i + 1
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and end < len(doc) and doc[end].text == ",":
+            out |= _subtree_ids(child) | {end}
+    return out
+
+
+def _across_semicolon(verb: Token, clause: Token) -> bool:
+    """'Medics said X; the army disputed it': a parser link over a semicolon is no complement."""
+    lo, hi = sorted((verb.i, clause.i))
+    return any(t.text == ";" for t in verb.doc[lo:hi])
+
+
 def _after_comma(tok: Token) -> bool:
     first = tok.left_edge.i
     return first > 0 and tok.doc[first - 1].text == ","
@@ -250,10 +269,10 @@ def _after_punct(verb: Token) -> bool:
 def _complement_content(verb: Token, needs_clause: bool) -> set[int]:
     """What the verb reports: its clause, the quote around it, or its object ("describe X")."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (
-        c.lemma_.lower() in SPEECH_VERBS and _trailing_cue(c))]
+        c.lemma_.lower() in SPEECH_VERBS and _trailing_cue(c)) and not _across_semicolon(verb, c)]
     ids: set[int] = set()
     for clause in clauses:
-        ids |= _subtree_ids(clause) - _trailing_participles(clause)
+        ids |= _subtree_ids(clause) - _trailing_participles(clause) - _leading_participles(clause)
     ids |= _quote_first_content(verb)
     if ids or needs_clause:
         return ids
@@ -302,6 +321,11 @@ def _prepositional(verb: Token, lemma: str) -> Draft | None:
             content |= _subtree_ids(child)
     source = _phrase(subj)
     return Draft(source, tuple(dict.fromkeys(cue)), _content(content, source), verb.i)
+
+
+def _states_a_toll(verb: Token) -> bool:
+    """'X put the death toll at 45': a count given by its source."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
 
 
 def _reporting_verb(verb: Token, lemma: str) -> Draft | None:

@@ -104,7 +104,10 @@ SPEECH_VERBS = frozenset({
 # Verbs whose direct object is the person addressed, not what is said.
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief"})
 # Prepositions that belong to a verb's content after its object ("X as Y", "X of Y").
-OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on"})
+OBJECT_PREPS = frozenset({"as", "of", "for", "to", "about", "with", "against", "into", "on", "at"})
+# "Officials put the death toll at 45": verbs that give a count as their object.
+TOLL_VERBS = frozenset({"put", "place", "set", "give", "raise", "revise", "lower"})
+TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure", "total", "estimate"})
 # 'Name: ...' lines: words that mark no speaker.
 NOT_A_SPEAKER = frozenset({
     "read", "related", "note", "editor", "update", "updated", "source", "sources", "photo",
