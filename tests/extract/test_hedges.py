@@ -38,3 +38,12 @@ def test_verification_disclaimer_in_the_sentence_hedges_the_claim(nlp):
     claims = find_claims(doc)
     assert claims and claims[0].hedged
     assert "could not be independently verified" in claims[0].hedges
+
+
+def test_disclaimer_in_the_next_sentence_hedges_the_claim(nlp):
+    from claimledger.extract.claims import find_claims
+
+    doc = nlp("Officials said 30 people died. Reporters could not independently verify the toll.")
+    assert find_claims(doc)[0].hedges == ("could not independently verify",)
+    doc = nlp("Officials said 30 people died. The army denied it.")
+    assert not find_claims(doc)[0].hedged

@@ -30,6 +30,7 @@ from claimledger.extract.cues import (
     TOLL_NOUNS,
     TOLL_VERBS,
 )
+from claimledger.extract.hedges import disclaimed_after
 from claimledger.records import Claim
 
 DASHES = frozenset({"-", "--", "—", "–"})
@@ -69,7 +70,7 @@ def find_claims(doc: Doc) -> list[Claim]:
             claim = to_claim(doc, text, draft, quotes)
             if claim.content and claim.cue is not None:
                 claims.append(claim)
-    return resolve_speakers(doc, _outermost(claims))
+    return resolve_speakers(doc, disclaimed_after(doc, _outermost(claims)))
 
 
 def _outermost(claims: list[Claim]) -> list[Claim]:

@@ -68,14 +68,26 @@ HEDGE_ADVERBS: frozenset[str] = frozenset({
     "ostensibly", "reputedly",
 })
 HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
-# Longest first: a phrase inside one already found is not reported again.
-HEDGE_PHRASES: tuple[str, ...] = (
+# Phrases saying nobody could check a claim ("could not be independently verified").
+VERIFICATION_HEDGES: tuple[str, ...] = (
     "could not be independently verified", "could not be independently confirmed",
     "cannot be independently verified", "could not immediately be verified",
+    "could not independently verify", "could not independently confirm",
+    "was unable to verify", "were unable to verify", "was not able to verify",
     "could not be verified", "could not be confirmed", "cannot be verified",
-    "it remains unclear", "remains unclear", "it is unclear", "it was unclear", "not clear",
-    "unconfirmed", "unverified",
+    "not independently verified", "unconfirmed", "unverified",
 )
+# Longest first within each group: a phrase inside one already found is not reported again.
+HEDGE_PHRASES: tuple[str, ...] = (
+    *VERIFICATION_HEDGES,
+    "it remains unclear", "remains unclear", "it is unclear", "it was unclear", "not clear",
+)
+# First words of a sentence that points back at the claim before it ("The figures ...").
+POINTING_BACK: frozenset[str] = frozenset({
+    "the", "this", "these", "that", "those", "it", "they", "neither", "none", "such",
+})
+# A sentence this short that only says "could not be verified" doubts the one before it.
+SHORT_DISCLAIMER_WORDS = 12
 
 # Verbs whose content follows a preposition that belongs to the cue ("called for X",
 # "pointed to X", "talked about X"): lemma -> prepositions.

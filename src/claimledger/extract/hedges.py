@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.extract.cues import (
     HEDGE_ADVERBS,
     HEDGE_MODALS,
     HEDGE_PHRASES,
     PASSIVE_NO_SOURCE,
+    POINTING_BACK,
     RAISING_VERBS,
+    SHORT_DISCLAIMER_WORDS,
+    VERIFICATION_HEDGES,
 )
+from claimledger.records import Claim
 
 
 def _raising(tok: Token) -> str | None:
@@ -74,3 +80,30 @@ def find_hedges(doc: Doc, token_ids: Iterable[int]) -> tuple[str, ...]:
         text = doc[ids[0]:ids[-1] + 1].text
         found += [p for p in phrase_hedges(text) if p not in found]
     return tuple(found)
+
+
+def _disclaimer(sentence: SpacySpan) -> str | None:
+    """'The figures could not be independently verified.': a sentence that only doubts the
+    one before it (it starts with a word pointing back, or is short)."""
+    words = sentence.text.split()
+    if not words or (words[0].lower() not in POINTING_BACK
+                     and len(words) > SHORT_DISCLAIMER_WORDS):
+        return None
+    found = phrase_hedges(sentence.text)
+    return next((h for h in found if h in VERIFICATION_HEDGES), None)
+
+
+def disclaimed_after(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """Hedge the claims whose sentence is followed by a verification disclaimer."""
+    out = []
+    for claim in claims:
+        if claim.cue is None:
+            out.append(claim)
+            continue
+        sent = doc[doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand").start].sent
+        nxt = doc[sent.end].sent if sent.end < len(doc) else None
+        hedge = _disclaimer(nxt) if nxt is not None else None
+        if hedge and hedge not in claim.hedges:
+            claim = replace(claim, hedged=True, hedges=(*claim.hedges, hedge))
+        out.append(claim)
+    return out
