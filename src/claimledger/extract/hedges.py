@@ -97,10 +97,12 @@ def disclaimed_after(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """Hedge the claims whose sentence is followed by a verification disclaimer."""
     out = []
     for claim in claims:
-        if claim.cue is None:
+        cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand") if (
+            claim.cue is not None) else None
+        if cue is None or len(cue) == 0:
             out.append(claim)
             continue
-        sent = doc[doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand").start].sent
+        sent = cue[0].sent
         nxt = doc[sent.end].sent if sent.end < len(doc) else None
         hedge = _disclaimer(nxt) if nxt is not None else None
         if hedge and hedge not in claim.hedges:
