@@ -15,11 +15,12 @@ KILLED = {
     "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
     "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
     "corpse", "killed", "deceased", "fatal", "homicide", "killing", "killings", "murders",
-    "execution", "slaying", "assassination", "succumb", "drown", "gun down", "martyr",
+    "execution", "slaying", "assassination", "succumb", "slain", "corpses", "bodies", "deaths",
+    "fatalities", "remains", "drown", "gun down", "martyr",
 }
 INJURED = {
     "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
-    "injured", "hospitalized", "hospitalised", "wounds", "harm", "treat",
+    "injured", "hospitalized", "hospitalised", "wounds", "harm", "treat", "injuries",
 }
 # shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
 HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
@@ -87,10 +88,15 @@ for _name, _words in reversed(LEXICON):  # earlier entries win
 def lexical_class(tok: Token) -> str | None:
     """The measure a single word signals, or None."""
     found = _CLASS_OF.get(tok.lemma_.lower()) or _CLASS_OF.get(tok.lower_)
-    if found is None and tok.lemma_.lower() == "pass" and any(
-            k.dep_ == "prt" and k.lower_ == "away" for k in tok.children):
-        return "killed"  # 'has passed away'
+    if tok.pos_ == "VERB" and (found is None or found == "hit"):
+        particle = next((k.lower_ for k in tok.children if k.dep_ == "prt"), None)
+        if (tok.lemma_.lower(), particle) in PHRASAL_KILLED:
+            return "killed"  # 'has passed away', 'was gunned down'
     return found
+
+
+PHRASAL_KILLED = {("pass", "away"), ("gun", "down"), ("hack", "down"), ("mow", "down"),
+                  ("cut", "down"), ("shoot", "down")}
 
 
 def refine(verb: Token, cls: str) -> str:
@@ -104,6 +110,8 @@ def refine(verb: Token, cls: str) -> str:
             k.lower_ in FATAL_ADVERBS and k.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp")
             for k in kids):
         return "killed"
+    if cls == "hit" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead":
+        return "killed"  # 'shot dead two activists' (where 'dead' hangs on the object)
     others = {lexical_class(k) for k in kids if k.dep_ in ("conj", "advcl")
               and k.pos_ in ("VERB", "ADJ") and _adjacent_conj(verb, k)
               and not _has_own_args(k)}
@@ -358,7 +366,7 @@ def _climb(noun: Token) -> Governor:
         cls = lexical_class(head)
         if cls and dep == "nsubj" and _agentive(head):
             return Governor("other", head, "agent", nested)  # 'two gunmen killed ...'
-        if head.pos_ == "VERB" and _to_death(head) and not unreal(head):
+        if head.pos_ == "VERB" and to_death(head) and not unreal(head):
             return Governor("killed", head, dep, nested)  # 'burned to death'
         if cls and not (head.pos_ in ("NOUN", "PROPN") and cls == "deployed"):
             if unreal(head):
@@ -388,7 +396,7 @@ def _to_hospital(verb: Token) -> bool:
         p.lemma_.lower() in ("hospital", "clinic") for p in k.children) for k in verb.children)
 
 
-def _to_death(verb: Token) -> bool:
+def to_death(verb: Token) -> bool:
     return any(k.dep_ == "prep" and k.lower_ == "to" and any(
         p.lemma_.lower() == "death" and p.dep_ == "pobj" for p in k.children) for k in verb.children)
 
@@ -396,7 +404,7 @@ def _to_death(verb: Token) -> bool:
 def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
     """A figure attached to ``verb`` through a preposition ('killed along with four others')."""
     cls = lexical_class(verb)
-    if _to_death(verb):
+    if to_death(verb):
         cls = "killed"
     if cls is None or unreal(verb):
         return None
@@ -409,7 +417,7 @@ def _verb_complement(verb: Token) -> tuple[str, Token] | None:
         if k.dep_ in ("oprd", "attr", "dobj") and k.pos_ == "NOUN" and \
                 verb.lemma_.lower() in ("take", "hold") and lexical_class(k) == "captured":
             return "captured", k  # 'were taken prisoner', 'held hostage'
-        if k.dep_ in ("xcomp", "advcl", "oprd", "conj") and k.pos_ == "VERB" and _to_death(k):
+        if k.dep_ in ("xcomp", "advcl", "oprd", "conj") and k.pos_ == "VERB" and to_death(k):
             return "killed", k  # 'were found burned to death'
         if (k.dep_ in ("oprd", "acomp", "xcomp", "advmod") and k.pos_ in ("ADJ", "VERB", "ADV")) or (
                 k.dep_ in ("advcl", "conj") and k.tag_ == "VBN" and not _has_own_args(k)):

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract.measures import FATAL_ADVERBS, Governor, lexical_class, refine, unreal
+from claimledger.extract.measures import (
+    FATAL_ADVERBS,
+    Governor,
+    lexical_class,
+    refine,
+    to_death,
+    unreal,
+)
 
 PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "person", "teen", "teenager", "victim", "child", "baby",
@@ -88,6 +95,8 @@ def implicit_victims(doc: Doc, counted: set[int]) -> list[Implicit]:
 
 def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
     cls = lexical_class(tok)
+    if cls is None and tok.pos_ == "VERB" and to_death(tok):
+        cls = "killed"  # 'beat to death a deputy minister'
     if cls in ("killed", "injured") and tok.pos_ == "NOUN":
         return _noun_victims(tok, cls, counted)
     if cls not in ("killed", "injured", "hit"):
@@ -274,7 +283,8 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
     if tok.tag_ not in SINGULAR_TAGS:
         return False
     if tok.tag_ == "NNP":
-        return tok.ent_type_ == "PERSON" or (killed and not tok.ent_type_)
+        described = any(k.dep_ == "appos" and k.tag_ == "NN" for k in tok.children)
+        return tok.ent_type_ == "PERSON" or (killed and (not tok.ent_type_ or described))
     lemma = tok.lemma_.lower()
     if lemma in PERSON_NOUNS:
         return True
