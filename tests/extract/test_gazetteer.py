@@ -95,3 +95,27 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
     path = next(tmp_path.glob("gazetteer-*.pickle"))
     path.write_bytes(pickle.dumps(("wrong key", None)))
     assert Gazetteer.load(tmp_path).lookup("Testville")
+
+
+def test_stale_caches_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(gaz_module, "build", _tiny_tables)
+    old = tmp_path / "gazetteer-0000000000000000.pickle"
+    old.write_bytes(b"from another version")
+    Gazetteer.load(tmp_path)
+    assert not old.exists()
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
+
+
+def test_counties_keep_no_point_without_the_optional_source(monkeypatch):
+    from claimledger.extract import _gazetteer_build as build_module
+
+    def missing(package, *parts):
+        raise FileNotFoundError(package)
+
+    monkeypatch.setattr(build_module, "_package_json", missing)
+    t = Tables()
+    state = t.add("Kentucky", "admin1", "US", 37.5, -85.3, iso="US-KY", admin1="US-KY")
+    t.by_code["US-KY"] = state
+    county = t.add("Laurel County", "admin2", "US", None, None, admin1="US-KY")
+    build_module._place_us_counties(t)
+    assert Gazetteer(t).candidate(county).lat is None

@@ -118,3 +118,26 @@ def test_resolution_is_fast(nlp, gazetteer):
         find_places(doc, gazetteer)
         timings.append(time.perf_counter() - t0)
     assert min(timings) < 0.05, timings
+
+
+def test_a_county_takes_its_state(places_of):
+    county = _one(places_of("Deputies in Laurel County, Kentucky, found the car."), "Laurel County")
+    assert county.kind == "admin2" and county.iso3166_2 == "US-KY"
+    assert county.lat is not None and abs(county.lat - 37.1) < 1.5 and abs(county.lon + 84.1) < 1.5
+
+
+def test_a_street_lies_in_the_articles_town(places_of):
+    places = places_of("A man was shot on Collins Avenue in Miami on Sunday night.")
+    street = _one(places, "Collins Avenue")
+    miami = _one(places, "Miami")
+    assert street.kind == "feature" and (street.lat, street.lon) == (miami.lat, miami.lon)
+
+
+def test_an_institution_names_its_town(places_of):
+    places = places_of("She was taken to Pittsburgh General Hospital after the crash.")
+    assert any(p.country == "US" and p.span.text == "Pittsburgh" for p in places)
+
+
+def test_titles_and_armed_groups_are_not_places(places_of):
+    assert places_of("Coach Ripley praised the team after the game.") == []
+    assert places_of("Hamas said it would respond.") == []

@@ -52,9 +52,15 @@ def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
     span = Span.of(text, start, end)
     if c is None:
         return Place(span=span, name=span.text, country=None, kind=None)
-    iso = c.iso if c.kind in ADMIN_KINDS else (c.admin1 or None) if c.kind == "city" else None
-    return Place(span=span, name=c.name, country=c.country or None, iso3166_2=iso or None,
+    return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
                  lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind)
+
+
+def _subdivision(c: Candidate) -> str | None:
+    """A subdivision's own ISO 3166-2 code; for a town or a county without one, its state's."""
+    if c.kind in ADMIN_KINDS:
+        return c.iso or c.admin1 or None
+    return c.admin1 or None if c.kind == "city" else None
 
 
 def _round(x: float | None) -> float | None:
