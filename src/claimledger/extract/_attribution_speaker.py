@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,21 +16,24 @@ GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+LOOKBACK = 200  # names searched back from a short source
 
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,’'\"“”()").lower() for w in text.split() if w.strip(".,’'\"“”()")]
 
 
-def _candidates(doc: Doc, claims: Sequence[Claim]) -> list[tuple[int, str, str]]:
-    """Named things that can be antecedents: (start offset, text, kind) in text order."""
+Candidate = tuple[int, str, str, frozenset[str]]  # start offset, text, kind, lower-case words
+
+
+def _candidates(doc: Doc, claims: Sequence[Claim]) -> list[Candidate]:
+    """Named things that can be antecedents, in text order."""
     out = [_with_modifiers(doc, e) for e in doc.ents if e.label_ in NAME_LABELS]
     for c in claims:
         kind = _named_kind(doc, c.source) if c.source is not None else None
         if kind is not None:
             out.append((c.source.start, c.source.text, kind))
-    out.sort()
-    return out
+    return sorted((start, text, kind, frozenset(_words(text))) for start, text, kind in out)
 
 
 def _with_modifiers(doc: Doc, ent: SpacySpan) -> tuple[int, str, str]:
@@ -48,13 +52,15 @@ def _named_kind(doc: Doc, span: Span) -> str | None:
     return "PERSON" if sp.root.ent_type_ == "PERSON" else "SOURCE"
 
 
-def _antecedent(source: Span, candidates: Sequence[tuple[int, str, str]]) -> str | None:
+def _antecedent(source: Span, candidates: Sequence[Candidate]) -> str | None:
+    """The nearest earlier name a pronoun or a short "the X" source can stand for."""
     words = _words(source.text)
     if not words:
         return None
-    before = [c for c in candidates if c[0] < source.start]
+    k = bisect.bisect_left(candidates, (source.start,))
+    before = candidates[max(0, k - LOOKBACK):k]
     if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-        return next((text for _, text, kind in reversed(before) if kind == "PERSON"), None)
+        return next((text for _, text, kind, _ in reversed(before) if kind == "PERSON"), None)
     if len(words) == 1 and words[0] in GROUP_PRONOUNS:
         return None
     if words[0] not in DETERMINERS:
@@ -62,8 +68,7 @@ def _antecedent(source: Span, candidates: Sequence[tuple[int, str, str]]) -> str
     content_words = [w for w in words[1:] if w not in DETERMINERS]
     if not content_words:
         return None
-    for _, text, _kind in reversed(before):
-        cand = _words(text)
+    for _, text, _kind, cand in reversed(before):
         if len(cand) > len(content_words) and all(w in cand for w in content_words):
             return text
     return None

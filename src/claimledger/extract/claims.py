@@ -9,6 +9,8 @@ Rules over spaCy's dependency parse, following PolNeAR's span conventions:
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from claimledger.extract._attribution_quotes import find_quotes
@@ -76,9 +78,28 @@ def find_claims(doc: Doc) -> list[Claim]:
 def _outermost(claims: list[Claim]) -> list[Claim]:
     """Drop claims cued inside another claim's content ("X said Y believes Z"): the reported
     speech is X's claim, and news coders annotate the outer attribution only."""
-    pieces = [(i, p.start, p.end) for i, c in enumerate(claims) for p in c.content]
-    return [c for i, c in enumerate(claims)
-            if not any(j != i and s <= c.cue.start and c.cue.end <= e for j, s, e in pieces)]
+    pieces = sorted((p.start, p.end, i) for i, c in enumerate(claims) for p in c.content)
+    starts = [s for s, _, _ in pieces]
+    # reach[k]: the two furthest piece ends (with owners, distinct) among pieces[:k + 1]
+    reach: list[tuple[int, int, int]] = []
+    best, owner, second = -1, -1, -1
+    for _, end, i in pieces:
+        if end > best:
+            if i != owner:
+                second = best
+            best, owner = end, i
+        elif end > second and i != owner:
+            second = end
+        reach.append((best, owner, second))
+    kept = []
+    for i, c in enumerate(claims):
+        k = bisect.bisect_right(starts, c.cue.start) - 1
+        if k >= 0:
+            best, owner, second = reach[k]
+            if (best if owner != i else second) >= c.cue.end:
+                continue
+        kept.append(c)
+    return kept
 
 
 def _draft_for(tok: Token) -> Draft | None:
