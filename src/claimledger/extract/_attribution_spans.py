@@ -49,6 +49,8 @@ def _span(doc: Doc, text: str, first: int, last: int) -> Span | None:
     while first <= last and is_edge_punct(doc[first]):
         first += 1
     while last >= first and (is_edge_punct(doc[last]) or doc[last].dep_ == "cc"):
+        if doc[last].text == ")" and any(t.text == "(" for t in doc[first:last]):
+            break  # "Special Operations Forces (SSO)" keeps its bracket
         last -= 1
     if first > last or not any(t.is_alpha or t.like_num for t in doc[first:last + 1]):
         return None

@@ -189,7 +189,7 @@ def _phrase(tok: Token) -> tuple[int, ...]:
         ids = ids[dashes[-1] + 1:]
     while ids and (is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
         ids.pop(0)
-    while ids and is_edge_punct(doc[ids[-1]]):
+    while ids and is_edge_punct(doc[ids[-1]]) and not _closes_bracket(doc, ids):
         ids.pop()
     return tuple(ids)
 
@@ -463,6 +463,11 @@ def _passive_no_source(verb: Token) -> Draft | None:
     """'X is said to Y', 'it is believed that Y': no source."""
     cue = _cue_tokens(verb)
     return Draft((), cue, _content(_core_clause(verb), cue))
+
+
+def _closes_bracket(doc: Doc, ids: list[int]) -> bool:
+    """The last token is a ")" whose "(" is in the phrase."""
+    return doc[ids[-1]].text == ")" and any(doc[i].text == "(" for i in ids)
 
 
 def _is_dash(tok: Token) -> bool:
