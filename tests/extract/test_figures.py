@@ -127,7 +127,7 @@ def test_weekday_resolves_with_publication(run):
     ("Three gunmen killed a farmer near the market on Sunday.", 1, None),
     # a part of a counted group does not add to it
     ("Four of the five people killed were brothers. Five people were killed on Friday.", 5, None),
-    ("Two of their guards and two officials were killed by the blast.", 4, None),
+    ("Two of their drivers and two officials were killed by the blast.", 4, None),
     # victims named with 'along with' and 'also'
     ("The mayor was killed along with his driver.", 2, None),
     ("A teacher was shot dead at the school. Her colleague was also killed.", 2, None),
@@ -149,6 +149,8 @@ def test_totals_victims(run, text, killed, injured):
     ("A blast killed nine people, including five civilians.", 5),
     ("Eleven civilians and four soldiers were killed in the raid.", 11),
     ("Militants killed 15 people, including three soldiers.", 12),
+    ("A teacher and two soldiers were killed in the ambush.", 1),
+    ("Troops killed 40 militants. The militants had killed six villagers.", 6),
 ])
 def test_totals_count_non_combatants(run, text, killed):
     doc, figs = run(text)

@@ -220,8 +220,9 @@ def _subject_is_other(verb: Token, noun: Token) -> bool:
         "die", "perish")
 
 
-ARG_PREPS = {"of", "to", "at", "including", "among", "besides", "like", "with", "as"}
-NESTING_PREPS = {"including", "among", "besides", "like", "with", "as"}
+ARG_PREPS = {"of", "to", "at", "including", "among", "besides", "like", "with", "as",
+             "comprising", "excluding"}
+NESTING_PREPS = {"including", "among", "besides", "like", "with", "as", "comprising", "excluding"}
 
 
 THINGS = {
@@ -336,10 +337,15 @@ def _climb(noun: Token) -> Governor:
                 nested = True
             child = head
             if head.head.pos_ == "VERB" and head.dep_ == "prep" and (
-                    along or word in ("including", "among", "besides")):
+                    along or word in ("including", "among", "besides", "comprising")):
                 found = _verb_measure(head.head, "arg" if along else "prep", nested)
                 if found is not None:
                     return found
+            continue
+        if dep == "dobj" and head.lower_ in ("comprising", "including", "excluding") and \
+                head.dep_ in ("acl", "prep", "advcl"):
+            nested = True  # '18 people, comprising 10 soldiers and eight civilians'
+            child = head
             continue
         if dep == "conj" and head.pos_ == "NOUN" and lexical_class(head):
             break  # 'five deaths and 18 injuries': each noun says what it counts

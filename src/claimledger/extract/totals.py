@@ -56,7 +56,7 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     explicit = any(not m.implicit and m.governor.measure == "killed" for m in kept)
     # 'a double homicide', 'murder-suicide' only count when no number is given
     pool = [m for m in kept if not _reflexive(m) and not (explicit and _event(m))]
-    killed = _largest([m for m in pool if not _perpetrator(m)], "killed")
+    killed = _largest(_non_combatants([m for m in pool if not _perpetrator(m)]), "killed")
     if any(_perpetrator(m) and m.governor.measure == "killed" for m in pool) and not any(
             m.noun.lemma_.lower() in PERPETRATORS for m in pool
             if not m.implicit and m.governor.measure == "killed"):
@@ -214,7 +214,29 @@ def _running_tally(m: Mention) -> bool:
 
 def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
     group = _largest_group(mentions, measure)
+    if measure == "killed" and len(group) > 1:
+        unarmed = [m for m in group if not _armed(m)]
+        group = unarmed or group  # 'a soldier and a local chief were killed' -> the chief
     return sum(_value(m.figure) or 0 for m in group) if group else None
+
+
+COMBATANTS = {"terrorist", "militant", "insurgent", "fighter", "rebel", "jihadist", "gunman",
+              "gunmen", "attacker", "bomber", "assailant", "extremist", "combatant", "bandit"}
+
+
+def _armed(m: Mention) -> bool:
+    lemma = m.noun.lemma_.lower()
+    return lemma in SECURITY_FORCES or lemma in COMBATANTS or m.noun.lower_ in COMBATANTS
+
+
+def _non_combatants(pool: list[Mention]) -> list[Mention]:
+    """Atrocity counts leave out armed men killed in fighting ('troops killed 64 militants')
+    when the article also counts other dead."""
+    killed = [m for m in pool if m.governor.measure == "killed"]
+    fighters = [m for m in killed if not m.implicit and m.noun.lemma_.lower() in COMBATANTS]
+    if fighters and len(fighters) < len(killed):
+        return [m for m in pool if m not in fighters]
+    return pool
 
 
 def _largest_group(mentions: Sequence[Mention], measure: str) -> list[Mention]:
