@@ -182,7 +182,7 @@ def _phrase(tok: Token) -> tuple[int, ...]:
     conjunction ("While X") are cut off.
     """
     doc = tok.doc
-    cut = {t.i for c in tok.rights if c.dep_ == "acl" for t in c.subtree}
+    cut = {t.i for c in tok.rights if c.dep_ == "acl" and _after_comma(c) for t in c.subtree}
     ids = [t.i for t in tok.subtree if t.i not in cut]
     dashes = [k for k, i in enumerate(ids) if i < tok.i and _is_dash(doc[i])]
     if dashes:
