@@ -292,11 +292,17 @@ def _bare_admin_name(name: str) -> str:
 
 
 def _add_aliases(t: Tables) -> None:
-    """Everyday names: code is ISO alpha-2, ISO 3166-2 or 'gn:<GeoNames id>' of a city."""
+    """Everyday names: code is ISO alpha-2, ISO 3166-2, 'gn:<GeoNames id>' of a city, or
+    '<country>:<GeoNames name>' (the most populous place of that name there)."""
     by_gid = {gid: i for i, gid in enumerate(t.gid) if gid}
     for row in _csv_rows("aliases.csv"):
         code = row["code"]
-        entry = by_gid.get(int(code[3:])) if code.startswith("gn:") else t.by_code.get(code)
+        if code.startswith("gn:"):
+            entry = by_gid.get(int(code[3:]))
+        elif ":" in code:
+            entry = _largest_named(t, *code.split(":", 1))
+        else:
+            entry = t.by_code.get(code)
         if entry is None:
             continue
         if row.get("only_after_comma") == "1":
@@ -306,6 +312,12 @@ def _add_aliases(t: Tables) -> None:
     for code, entry in t.by_code.items():
         if code.startswith("US-") and len(code) == 5:
             t.after_comma.setdefault(norm_key(code[3:]), entry)  # postal codes: "Bangor, ME"
+
+
+def _largest_named(t: Tables, country: str, name: str) -> int | None:
+    """The most populous entry of ``country`` whose main name folds like ``name``."""
+    ids = [i for i in t.primary.get(norm_key(name), ()) if t.country[i] == country]
+    return max(ids, key=lambda i: t.pop[i]) if ids else None
 
 
 def _add_regions(t: Tables) -> None:
