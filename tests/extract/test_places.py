@@ -141,3 +141,9 @@ def test_an_institution_names_its_town(places_of):
 def test_titles_and_armed_groups_are_not_places(places_of):
     assert places_of("Coach Ripley praised the team after the game.") == []
     assert places_of("Hamas said it would respond.") == []
+
+
+def test_a_place_entity_followed_by_region_is_the_subdivision(places_of):
+    donetsk = _one(places_of("Two civilians were killed in Donetsk region, officials said."),
+                   "Donetsk region")
+    assert donetsk.kind == "admin1" and donetsk.iso3166_2 == "UA-14"

@@ -173,6 +173,8 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
     parts = _split_parts(doc, start, end, gazetteer)
     out = []
     for s, e in parts:
+        if e == ent.end and e < len(doc) and doc[e].ent_iob_ == "O" and ent.label_ != "NORP":
+            e = _extend_designator(doc, s, e, None, gazetteer)  # 'Donetsk region'
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
@@ -286,10 +288,10 @@ def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken:
     return best
 
 
-def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool],
+def _extend_designator(doc: Doc, start: int, end: int, taken: list[bool] | None,
                        gazetteer: Gazetteer) -> int:
     """'Kursk' + 'Oblast' / 'region': take the designator when the name is a subdivision's."""
-    if end < len(doc) and not taken[end] and doc[end].lower_ in DESIGNATORS:
+    if end < len(doc) and not (taken and taken[end]) and doc[end].lower_ in DESIGNATORS:
         key = norm_key(doc[start:end].text)
         if any(c.kind in ADMIN_KINDS or c.kind == "region" for c in gazetteer.lookup_key(key)):
             return end + 1
