@@ -161,3 +161,12 @@ def test_headline_without_separator(run):
     doc, figs = run("Woman shot, killed in downtown parkingA woman was shot twice on Main Street.")
     totals = article_totals(figs, doc)
     assert totals.killed == 1 and totals.injured is None
+
+
+def test_fraction_of_a_whole_counts_the_part(run):
+    doc, figs = run("Two-thirds of the 900 troops were wounded.")
+    part = next(f for f in figs if f.ratio is not None)
+    whole = figs[part.of_figure]
+    assert part.measure == "injured" and part.point == 600
+    assert whole.measure == "other" and whole.low == 900
+    assert article_totals(figs, doc).injured == 600

@@ -46,7 +46,9 @@ def find_figures(doc: Doc, published: date | None) -> list[Figure]:
         sent = f.sentence
         if sent.start not in dates_by_sent:
             dates_by_sent[sent.start] = find_dates(sent.text, published, base=sent.start_char)
-        fig = _to_figure(doc, text, f, dates_by_sent[sent.start])
+        whole = found[f.whole] if f.whole is not None else None
+        whole_value = whole.expr.point if whole is not None and whole.expr is not None else None
+        fig = _to_figure(doc, text, f, dates_by_sent[sent.start], whole_value)
         figures.append(fig)
         mentions.append(Mention(figure=fig, governor=f.governor, noun=f.noun,
                                 implicit=f.expr is None))
@@ -78,6 +80,10 @@ def _find(doc: Doc, text: str) -> list[_Found]:
         whole = by_token.get(expr.whole_start) if expr.whole_start is not None else None
         noun = out[whole].noun if whole is not None else doc[expr.head]
         gov = govern(doc[expr.head], doc[expr.head])
+        if whole is not None and out[whole].governor.role not in ("mod", "self"):
+            # 'two-thirds of the 900 troops were wounded': the wounded are the part
+            gov, out[whole] = out[whole].governor, replace(
+                out[whole], governor=Governor("other", None, "", True))
         out.append(_Found(doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1]),
                           expr, noun, gov, doc[expr.start].sent, ratio=expr.ratio, whole=whole))
     for imp in implicit_victims(doc, counted):
@@ -90,13 +96,15 @@ def _find(doc: Doc, text: str) -> list[_Found]:
             for i in order]
 
 
-def _to_figure(doc: Doc, text: str, f: _Found, dates: list[DateMention]) -> Figure:
+def _to_figure(doc: Doc, text: str, f: _Found, dates: list[DateMention],
+               whole_value: int | None = None) -> Figure:
     measure = PUBLIC_MEASURE.get(f.governor.measure, f.governor.measure)
     if f.expr is None:
         low = high = point = f.implicit or 1
         qualifier = "exact"
     elif f.ratio is not None:
-        low = high = point = None
+        low = high = None
+        point = round(f.ratio * whole_value) if whole_value else None  # implied count
         qualifier = f.expr.qualifier
     else:
         low, high, qualifier, point = f.expr.low, f.expr.high, f.expr.qualifier, f.expr.point

@@ -193,9 +193,7 @@ def _reflexive(m: Mention) -> bool:
 
 
 def _value(f: Figure) -> int | None:
-    if f.ratio is not None:
-        return None
-    if f.point is not None:
+    if f.point is not None:  # for a fraction ('two-thirds of the 900'), the implied count
         return f.point
     return f.low
 
