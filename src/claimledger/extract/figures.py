@@ -1,4 +1,23 @@
-"""Figures: numbers as intervals with qualifier, measure, subject and date; article totals."""
+"""Figures: numbers as intervals with qualifier, measure, subject and date; article totals.
+
+Conventions (``low``/``high`` None = unbounded; ``point`` = the single value a coder records,
+which is the number as stated):
+
+    "1,100"              1100..1100  exact     point 1100
+    "over 3,000"         3001..None  over      point 3000
+    "at least 5"         5..None     at_least  point 5
+    "about 200"          180..220    about     point 200   (+-10 %, at least 1)
+    "nearly 50"          45..49      under     point 50
+    "fewer than 50"      None..49    under     point 50
+    "up to 30"           None..30    up_to     point 30
+    "10-15", "between 10 and 15", "two or three"   range   point = the lower bound
+    "dozens"             24..99      vague     point 24    (see numbers.py for the others)
+    "a man was killed"   1..1        exact     point 1     (a count without a number)
+    "a quarter of the 12,000"  ratio 0.25, of_figure -> the 12,000, point 3000, no bounds
+
+Modules: quantities.py finds number expressions, victims.py counts without numbers,
+measures.py reads what a figure counts, dates.py when it holds, totals.py the article's toll.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +64,8 @@ def find_figures(doc: Doc, published: date | None) -> list[Figure]:
     for f in found:
         sent = f.sentence
         if sent.start not in dates_by_sent:
-            dates_by_sent[sent.start] = find_dates(sent.text, published, base=sent.start_char)
+            dates_by_sent[sent.start] = find_dates(text[sent.start_char:sent.end_char], published,
+                                                   base=sent.start_char)
         whole = found[f.whole] if f.whole is not None else None
         whole_value = whole.expr.point if whole is not None and whole.expr is not None else None
         fig = _to_figure(doc, text, f, dates_by_sent[sent.start], whole_value)
