@@ -60,15 +60,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     ents = list(doc.ents)
+    name_parts = _name_parts(ents)
     for ent in ents:
         if ent.label_ in ("ORG", "PERSON") and _street_entity(doc, ent):
             ent = SpacySpan(doc, ent.start, ent.end, label="FAC")
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-            for m in _entity_mentions(doc, ent, gazetteer):
+            for m in _entity_mentions(doc, ent, gazetteer, name_parts):
                 mentions.append(m)
                 for i in range(m.start, m.end):
                     taken[i] = True
-    mentions += _gazetteer_mentions(doc, gazetteer, taken, _name_parts(ents))
+    mentions += _gazetteer_mentions(doc, gazetteer, taken, name_parts)
     mentions.sort(key=lambda m: m.start)
     out = []
     for m in mentions:
@@ -165,7 +166,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Mention]:
+def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
+                     name_parts: frozenset[str]) -> list[Mention]:
     """One or more mentions from a GPE/LOC/FAC (or a NORP that literally names a country)."""
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end:
@@ -178,8 +180,8 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer) -> list[Men
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
-        if m.key in NOT_PLACES or _person_context(doc, m) and not any(
-                _strong(c) for c in gazetteer.lookup_key(m.key)):
+        if m.key in NOT_PLACES or _person_context(doc, m, gazetteer.lookup_key(m.key),
+                                                  name_parts):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
@@ -310,7 +312,7 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     if not cands:
         return False
     strong = any(_strong(c) for c in cands)
-    if _person_context(doc, m) and not strong:
+    if _person_context(doc, m, cands, name_parts):
         return False
     if label == "PERSON" and _looks_like_org(doc, m.start):
         label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
@@ -332,18 +334,25 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     return strong or any(not c.alternate for c in cands)
 
 
-def _person_context(doc: Doc, m: Mention) -> bool:
-    """'coach Ripley', 'Sen. Lincoln', 'Walker said': a one-word name used for a person."""
-    if m.end - m.start != 1:
+def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
+                    name_parts: frozenset[str]) -> bool:
+    """'coach Ripley', 'Mrs. Lincoln', 'Walker said', 'Hartmann' of 'Jerome Hartmann': a
+    one-word name used for a person (countries excepted; big towns only after a title)."""
+    if m.end - m.start != 1 or any(c.kind in COUNTRY_LIKE and not c.alternate for c in cands):
         return False
     before = norm_key(doc[m.start - 1].text) if m.start > 0 else ""
+    if before in TITLE_WORDS:
+        return True
+    if any(_strong(c) for c in cands) or before in LOCATIVE_BEFORE:
+        return False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
-    return before in TITLE_WORDS or after in SPEECH_VERBS and before not in LOCATIVE_BEFORE
+    return after in SPEECH_VERBS or doc[m.start].text in name_parts
 
 
 def _generic(gazetteer: Gazetteer, key: str) -> bool:
     """Words like 'South' or 'Central Valley' that name places only by accident."""
-    if not all(w in GENERIC_WORDS for w in key.split(" ")):
+    words = key.split(" ")
+    if not all(w in GENERIC_WORDS for w in words) and not (len(words) == 1 and key in FEATURE_WORDS):
         return False
     return not any(c.kind in BROAD_KINDS and c.kind != "admin1" and not c.alternate
                    for c in gazetteer.lookup_key(key))
@@ -421,8 +430,8 @@ def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
 
 
 def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
-    """Words of the text's multi-word personal names ('Dewly Nelson' -> Dewly, Nelson)."""
-    return frozenset(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    """Surnames of the text's multi-word personal names ('Dewly Nelson' -> Nelson)."""
+    return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1)
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candidate]:

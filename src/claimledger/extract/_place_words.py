@@ -59,7 +59,7 @@ surprise department office ministry court school academy institute january febru
 may june july august september october november december monday tuesday wednesday thursday friday
 saturday sunday christmas easter
 northeast northwest southeast southwest metro council supreme section pack titan continental earth
-superior
+superior grand wild
 """.split())
 TITLE_WORDS = frozenset("""coach mayor senator sen rep gov governor president judge officer sgt lt
 capt det dr mr mrs ms miss sheriff chief pastor rev father sister brother prof professor gen col
@@ -71,7 +71,7 @@ comments commented claims claimed responds responded""".split())
 # organisations often tagged as places in conflict news
 NOT_PLACES = frozenset({
     "hamas", "hezbollah", "hizbollah", "taliban", "isis", "isil", "al qaeda", "al shabaab",
-    "houthis", "boko haram", "nato",
+    "houthis", "boko haram", "nato", "duma", "knesset",
 })
 
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
