@@ -199,7 +199,8 @@ def _is_year(tok: Token) -> bool:
 
 def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     """True when the core [start, end) is not a count of things."""
-    if any(doc[k].ent_type_ in SKIP_ENTS and not _bare_number_entity(doc[k]) for k in range(start, end)):
+    if any(doc[k].ent_type_ in SKIP_ENTS and not _bare_number_entity(doc[k])
+           and not _count_before_age(doc[k]) for k in range(start, end)):
         return True
     first, last = doc[start], doc[end - 1]
     if end - start == 1 and (_is_year(first) or (first.text.isdigit() and len(first.text) >= 5)):
@@ -245,6 +246,14 @@ def _bare_number_entity(tok: Token) -> bool:
     return all(_atom_kind(t) is not None or t.lower_ in nb.QUALIFIER_WORDS or t.is_punct
                or t.lower_ in ("and", "or", "to", "between", "a", "an", "of")
                for t in ent) and not any(_is_year(t) for t in ent)
+
+
+def _count_before_age(tok: Token) -> bool:
+    """'Two 19-year-old students': the model puts the count into the age's DATE entity."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.ent_type_ == "DATE" and nxt is not None and nxt.like_num and \
+        any(t.lower_ == "old" for t in _entity_tokens(tok))
 
 
 def _entity_tokens(tok: Token) -> list[Token]:
@@ -536,7 +545,9 @@ def subject_span(doc: Doc, noun: Token, expr: NumberExpr | None) -> tuple[int, i
         if k.dep_ in ("amod", "compound", "nmod", "npadvmod") and k.left_edge.i >= floor:
             start = min(start, k.left_edge.i)
     while start < noun.i and (doc[start].dep_ in ("det", "poss", "punct", "predet", "case")
-                              or doc[start].like_num):
-        start += 1
+                              or (doc[start].like_num and expr is not None
+                                  and doc[start + 1].text != "-")):
+        start += 1  # a number left of the noun is the count itself; for 'a 25-year-old man'
+    # (no count) it is part of the description
     end = noun.i + 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
