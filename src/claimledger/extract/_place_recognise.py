@@ -180,8 +180,8 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
-        if m.key in NOT_PLACES or _person_context(doc, m, gazetteer.lookup_key(m.key),
-                                                  name_parts):
+        if m.key in NOT_PLACES or _saints_day(doc, m) or _person_context(
+                doc, m, gazetteer.lookup_key(m.key), name_parts):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
@@ -306,7 +306,7 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     if label in ("MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"):
         return False
     span = doc[m.start:m.end]
-    if m.key in NOT_PLACES or not _plausible_name(span, m.key, gazetteer):
+    if m.key in NOT_PLACES or _saints_day(doc, m) or not _plausible_name(span, m.key, gazetteer):
         return False
     cands = _lookup(gazetteer, m, "")
     if not cands:
@@ -332,6 +332,12 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     if not strong and _in_compound(doc, m):
         return False
     return strong or any(not c.alternate for c in cands)
+
+
+def _saints_day(doc: Doc, m: Mention) -> bool:
+    """"St. Patrick's Day", "St. Michael's Church": a saint, not the parish named after one."""
+    return m.key.startswith(("st ", "ste ")) and m.end < len(doc) and \
+        doc[m.end].text in ("'s", "\u2019s")
 
 
 def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
