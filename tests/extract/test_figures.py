@@ -138,6 +138,8 @@ def test_weekday_resolves_with_publication(run):
     ("Two people were wounded in the shooting.\nThe older victim died at the hospital.", 1, 1),
     ("A gunman killed his wife and two sons before killing himself.", 4, None),
     ("Police are investigating a double homicide in the park.", 2, None),
+    ("An elderly couple was found dead in their home.", 2, None),
+    ("A priest and four customs officers were killed in the attack.", 5, None),
 ])
 def test_totals_victims(run, text, killed, injured):
     doc, figs = run(text)

@@ -224,6 +224,11 @@ COMBATANTS = {"terrorist", "militant", "insurgent", "fighter", "rebel", "jihadis
 
 def _armed(m: Mention) -> bool:
     lemma = m.noun.lemma_.lower()
+    if lemma in ("officer", "official", "agent") and any(
+            k.dep_ in ("compound", "amod") and k.lower_ not in ("police", "security", "army",
+                                                               "military", "border", "prison")
+            for k in m.noun.children):
+        return False  # 'customs officers', 'election officers'
     return lemma in SECURITY_FORCES or lemma in COMBATANTS or m.noun.lower_ in COMBATANTS
 
 

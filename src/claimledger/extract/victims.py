@@ -113,10 +113,12 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
     measure = refine(tok, cls) if verb is tok else cls
     out = []
     for victim in _patients(verb, tok):
-        if victim.i in counted or not _singular_person(victim, measure == "killed"):
+        pair = victim.lemma_.lower() == "couple" and victim.tag_ == "NN"  # 'a couple was shot'
+        if victim.i in counted or not (pair or _singular_person(victim, measure == "killed")):
             continue
         role = "conj" if victim.dep_ == "pobj" else victim.dep_
-        out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim)))
+        out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim),
+                            value=2 if pair else 1))
     return out
 
 
