@@ -227,6 +227,10 @@ def _patients(verb: Token, word: Token) -> list[Token]:
         return []
     if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         found = verb.head
+    if found.tag_ == "NNP" and found.ent_type_ != "PERSON":
+        # 'HomeROSEBUD, Mo. - A 37-year-old man was shot': the apposition names the victim
+        found = next((k for k in found.children if k.dep_ == "appos"
+                      and k.lemma_.lower() in PERSON_NOUNS), found)
     group = [found]
     group.extend(k for k in found.conjuncts if k.i > found.i and not _same_person(found, k))
     for prep in _along_with(kids):  # 'was killed along with his wife'
@@ -284,6 +288,8 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
         return False
     if tok.tag_ not in SINGULAR_TAGS:
         return False
+    if tok.tag_ == "NNP" and tok.lower_ in PERSON_NOUNS:
+        return True  # a title's capitalised 'Man shot outside bar'
     if tok.tag_ == "NNP":
         described = any(k.dep_ == "appos" and k.tag_ == "NN" for k in tok.children)
         return tok.ent_type_ == "PERSON" or (killed and (not tok.ent_type_ or described))
