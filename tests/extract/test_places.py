@@ -147,3 +147,9 @@ def test_a_place_entity_followed_by_region_is_the_subdivision(places_of):
     donetsk = _one(places_of("Two civilians were killed in Donetsk region, officials said."),
                    "Donetsk region")
     assert donetsk.kind == "admin1" and donetsk.iso3166_2 == "UA-14"
+
+
+def test_a_village_in_the_named_province(places_of):
+    places = places_of("Russian forces shelled Oleksandrivka in the Donetsk region.")
+    village = _one(places, "Oleksandrivka")
+    assert village.country == "UA" and abs(village.lon - 37.0) < 1.0  # not the one near Kropyvnytskyi

@@ -25,6 +25,7 @@ class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
+    provinces: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     skip: str = ""  # the key of the name being resolved: its own resolution is no evidence
     country_pop: dict[str, int] = field(default_factory=dict)  # breaks ties between subdivisions
 
@@ -104,14 +105,15 @@ def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> Non
         ctx.admin1[code] += weight
     if c.lat is not None and c.kind in ("city", "admin2") and weight > 0:
         ctx.points.setdefault(c.country, []).append((c.lat, c.lon, m.key))
+    if c.lat is not None and c.kind == "admin1" and weight > 0:
+        ctx.provinces.setdefault(c.country, []).append((c.lat, c.lon, m.key))
 
 
 def _without(total: _Context, own: Evidence | None, key: str) -> _Context:
     """The context less one name's own evidence."""
     if own is None:
-        return _Context(total.countries, total.admin1, total.points, key, total.country_pop)
-    ctx = _Context(total.countries.copy(), total.admin1.copy(), total.points, key,
-                   total.country_pop)
+        return replace(total, skip=key)
+    ctx = replace(total, countries=total.countries.copy(), admin1=total.admin1.copy(), skip=key)
     m, c, weight = own
     _add_evidence(ctx, m, c, -weight)
     return ctx
@@ -188,8 +190,19 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
         code = c.iso if c.kind == "admin1" else c.admin1
         if code:
             s += _admin1_bonus(ctx.admin1.get(code, 0.0))
+        elif c.kind == "city" and _in_named_province(c, ctx):
+            s += _admin1_bonus(1.0)  # a town whose province the gazetteer does not record
         s += _proximity(c, ctx)
     return s
+
+
+def _in_named_province(c: Candidate, ctx: _Context) -> bool:
+    """Near (200 km) the centre of a province of its country that the article names."""
+    provinces = ctx.provinces.get(c.country)
+    if c.lat is None or not provinces:
+        return False
+    return any(distance_km(c.lat, c.lon, la, lo) <= 200.0
+               for la, lo, key in provinces if key != ctx.skip)
 
 
 def _admin1_bonus(count: float) -> float:

@@ -75,7 +75,8 @@ NOT_PLACES = frozenset({
 })
 
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
-towards via over inside within between through on downtown""".split())
+towards via over inside within between through on downtown shelled bombed captured seized
+liberated recaptured besieged encircled stormed evacuated visited attacked struck""".split())
 
 LOCAL_NOUNS = frozenset("""man woman men women resident residents police area county city native
 couple teen teenager boy girl family home mayor officials authorities school schools community
