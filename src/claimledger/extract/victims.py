@@ -144,9 +144,10 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
             return []  # 'the slaying of a radio reporter'
         return [Implicit(victim, Governor("killed", noun, "pobj"), *_victim_tokens(victim))]
     if cls == "injured" and noun.dep_ == "pobj" and head.lower_ == "with" and \
-            head.head.pos_ == "VERB":
+            head.head.pos_ in ("VERB", "NOUN"):
         verb = head.head  # 'was taken to the hospital with serious injuries'
-        victim = next((k for k in verb.children if k.dep_ in ("nsubjpass", "dobj")), None)
+        victim = verb if verb.pos_ == "NOUN" else next(  # 'a victim with a gunshot wound'
+            (k for k in verb.children if k.dep_ in ("nsubjpass", "dobj")), None)
         if victim is None or victim.i in counted or not _singular_person(victim) or unreal(verb):
             return []
         measure = "hit" if noun.lemma_.lower() == "wound" else "injured"  # may have died
@@ -284,6 +285,8 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
     noun that is not a thing ('a traditional elder was killed')."""
     if tok.lower_ in PERSON_PRONOUNS:
         return True
+    if tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
+        return True  # 'left a 17-year-old wounded'
     if any(k.dep_ == "neg" or k.lower_ in ("no", "none") for k in tok.children):
         return False
     if tok.tag_ not in SINGULAR_TAGS:
