@@ -1,7 +1,16 @@
 """Places: recognise location mentions and resolve them offline with the gazetteer.
 
-Recognition is in ``_place_recognise``, resolution in ``_place_resolve``; this module ties them
-together and writes the :class:`~claimledger.records.Place` records.
+1. Recognition (``_place_recognise``): spaCy GPE/LOC/FAC entities, trimmed of 'the' and
+   possessives and split at commas ('Bangor, Maine'), plus capitalised names the gazetteer knows
+   that the small model missed or mislabelled ('Kursk' as PRODUCT), accepted by their surroundings.
+   Demonyms, people named like towns ('coach Ripley') and armed groups are not places.
+2. Resolution (``_place_resolve``): each name's candidates ranked by feature level and size, then
+   with the article's other places as context and with explicit containers ('Paris, Tex.').
+3. Approximations: US counties without a point take their towns' or state's; streets and
+   buildings take the article's town (kind 'feature'). Unresolvable names are kept without
+   coordinates.
+
+Each mention gives one :class:`~claimledger.records.Place`, in text order.
 """
 
 from __future__ import annotations
