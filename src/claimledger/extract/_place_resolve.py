@@ -186,7 +186,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
     if c.kind == "country":
         s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
     elif c.kind in ("city", "admin2", "admin1"):
-        s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
+        s += _country_bonus(ctx.countries.get(c.country, 0.0))
         code = c.iso if c.kind == "admin1" else c.admin1
         if code:
             s += _admin1_bonus(ctx.admin1.get(code, 0.0))
@@ -203,6 +203,13 @@ def _in_named_province(c: Candidate, ctx: _Context) -> bool:
         return False
     return any(distance_km(c.lat, c.lon, la, lo) <= 200.0
                for la, lo, key in provinces if key != ctx.skip)
+
+
+def _country_bonus(count: float) -> float:
+    """The country is named elsewhere; an article about many places in it leans on it more."""
+    if count <= 0:
+        return 0.0
+    return 2.5 * min(1.0, count) + 0.5 * min(max(count - 1.0, 0.0), 3.0)
 
 
 def _admin1_bonus(count: float) -> float:
