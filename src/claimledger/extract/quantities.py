@@ -371,8 +371,8 @@ def _second_bound(doc: Doc, end: int, between: bool, from_before: bool) -> tuple
 def _build(doc: Doc, core_start: int, core_end: int) -> NumberExpr | None:
     start = _extend_left(doc, core_start)
     words = [t.lower_ for t in doc[start:core_end]]
-    if words[0] in ("a", "an") and words[-1] in ("few", "couple", "handful"):
-        words = words[1:]
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] in ("few", "couple", "handful"):
+        words = words[1:]  # 'a few', 'a few hundred'
     if words[0] == "half" and words[1:] == ["a", "dozen"]:
         value: tuple | None = (6, 6, 6, False)
     else:
