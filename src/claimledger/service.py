@@ -41,6 +41,16 @@ class Service:
             index.add(str(article_id), body)
         return index
 
+    @cached_property
+    def outlet_lines(self):
+        """Per-outlet furniture lines, learned from the ledger's articles and from this run's."""
+        from claimledger.clean import OutletLines
+
+        memory = OutletLines()
+        for outlet, text in self.ledger.outlet_texts():
+            memory.learn(outlet, text)
+        return memory
+
     def _copy_of(self, body: str) -> tuple[int, float] | None:
         found = self.syndication.find(body)
         return (int(found[0][0]), found[0][1]) if found else None
@@ -121,7 +131,7 @@ class Service:
                     yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
                     continue
                 try:
-                    art = self.clean_raw(item)
+                    art = clean_article(item, self.settings, self.outlet_lines)
                 except ClaimLedgerError as exc:
                     yield Failure(item.uri, str(exc))
                     continue

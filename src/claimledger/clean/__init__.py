@@ -9,15 +9,31 @@ it loads datasketch).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claimledger.clean.html import html_to_article
 from claimledger.clean.lines import find_removals
+from claimledger.clean.outlets import OutletLines
 from claimledger.config import Settings
 from claimledger.records import CleanArticle, RawArticle
 
-__all__ = ["clean_article", "find_removals"]
+__all__ = ["OutletLines", "clean_article", "find_removals"]
 
 
-def clean_article(raw: RawArticle, settings: Settings) -> CleanArticle:
+def clean_article(raw: RawArticle, settings: Settings, outlet_lines: OutletLines | None = None) -> CleanArticle:
+    """Main text of ``raw`` with boilerplate marked in ``removed``; with ``outlet_lines``, also
+    the lines its outlet has printed under earlier articles (learned from this one too)."""
+    article = _clean(raw, settings)
+    if outlet_lines is None:
+        return article
+    extra = outlet_lines.removals(article.outlet, article.text, article.removed)
+    outlet_lines.learn(article.outlet, article.text)
+    if not extra:
+        return article
+    return replace(article, removed=tuple(sorted(article.removed + tuple(extra), key=lambda r: r.start)))
+
+
+def _clean(raw: RawArticle, settings: Settings) -> CleanArticle:
     """Main text of ``raw`` with boilerplate marked in ``removed`` (offsets into ``text``).
 
     Plain text stays exactly as given; HTML becomes trafilatura's main text. Either way nothing

@@ -247,6 +247,13 @@ class Ledger:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(s.flags).order_by(s.flags.c.id))]
 
+    def outlet_texts(self) -> list[tuple[str, str]]:
+        """(outlet, text) of every stored article that names its outlet, oldest first."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.outlet, a.c.text).where(a.c.outlet.is_not(None)).order_by(a.c.id))
+            return [(r.outlet, r.text) for r in rows]
+
     def bodies(self) -> list[tuple[int, str]]:
         """(id, body) of original articles (removed stretches cut), for syndication indexes."""
         a = s.articles
