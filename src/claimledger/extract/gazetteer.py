@@ -87,10 +87,13 @@ class Gazetteer:
         out += [self.candidate(i, alternate=True) for i in ids_of(t.alternate, key) if i not in main]
         return out
 
-    def after_comma(self, key: str) -> Candidate | None:
-        """A state abbreviation usable only as context after a comma ('Bangor, Me.')."""
+    def after_comma(self, key: str, text: str | None = None) -> Candidate | None:
+        """A state abbreviation usable only as context after a comma ('Bangor, Me.'); with
+        ``text``, only when written exactly so ('Pa.' is Pennsylvania, 'P.A.' is not)."""
         i = self._t.after_comma.get(key)
-        return None if i is None else self.candidate(i)
+        if i is None or text is not None and text.replace(" ", "") not in self._t.after_comma_forms:
+            return None
+        return self.candidate(i)
 
     def by_code(self, code: str) -> Candidate | None:
         """A country (ISO alpha-2) or subdivision (ISO 3166-2) by its code."""
