@@ -172,3 +172,13 @@ def test_fraction_of_a_whole_counts_the_part(run):
     assert part.measure == "injured" and part.point == 600
     assert whole.measure == "other" and whole.low == 900
     assert article_totals(figs, doc).injured == 600
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The sister of the two boys died from cancer last year.", None),
+    ("The mother of three children was shot dead on Friday.", 1),
+    ("The shooting was one of two that were fatal this month.", None),
+])
+def test_owners_and_natural_deaths_are_not_victims(run, text, killed):
+    doc, figs = run(text)
+    assert article_totals(figs, doc).killed == killed

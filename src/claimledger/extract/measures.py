@@ -14,7 +14,7 @@ from spacy.tokens import Token
 KILLED = {
     "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
     "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
-    "corpse", "killed", "deceased", "fatal", "homicide", "killing", "killings", "murders",
+    "corpse", "killed", "deceased", "homicide", "killing", "killings", "murders",
     "execution", "slaying", "assassination", "succumb", "slain", "corpses", "bodies", "deaths",
     "fatalities", "remains", "drown", "gun down", "martyr",
 }
@@ -299,6 +299,25 @@ def _partitive(noun: Token, number: Token) -> bool:
     return _counted_group(noun)
 
 
+GROUP_NOUNS = {"total", "number", "group", "family", "crowd", "band", "convoy", "lot", "majority",
+               "rest", "toll", "dozens", "hundreds", "thousands", "scores", "tens", "couple",
+               "handful", "party", "team", "unit", "batch", "bus", "busload", "boatload", "all",
+               "each", "both", "none", "some", "many", "most", "several", "few", "half",
+               "members", "member", "gang", "squad", "household", "hundred", "thousand", "dozen",
+               "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
+               "percent", "cent", "%", "proportion", "share", "fraction", "portion"}
+
+
+def _through_of(owner: Token) -> bool:
+    """'X of N people': the figure stands for X only when X is a part, a group or an event
+    ('one of', 'a group of', 'the deaths of'), not a person or a thing of its own."""
+    if owner.like_num or owner.pos_ in ("VERB", "AUX", "ADP"):
+        return True
+    lemma = owner.lemma_.lower()
+    return lemma in GROUP_NOUNS or owner.lower_ in GROUP_NOUNS or lexical_class(owner) is not None \
+        or lemma in ("life", "lives", "toll")
+
+
 def _counted_group(noun: Token) -> bool:
     """'two women', 'the five killed', 'them', 'the victims': a group counted elsewhere."""
     return noun.like_num or any(k.dep_ == "nummod" for k in noun.children) or \
@@ -335,6 +354,8 @@ def _climb(noun: Token) -> Governor:
             if (word in NESTING_PREPS and not along) or (
                     word == "of" and head.head.like_num and _counted_group(child)):
                 nested = True
+            if word == "of" and not _through_of(head.head):
+                break  # 'the sister of the two boys died': the count is not who died
             child = head
             if head.head.pos_ == "VERB" and head.dep_ == "prep" and (
                     along or word in ("including", "among", "besides", "comprising")):

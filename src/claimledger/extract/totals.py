@@ -29,7 +29,7 @@ _BARE_YEAR = re.compile(
     r"crash|incident|case)\b", re.I)
 _BACKGROUND = re.compile(
     r"\b(last year|years ago|year ago|this year|so far|since (?:19|20)\d\d|since the start|"
-    r"previous(?:ly)?|last (?:month|summer|spring|fall|winter|decade)|anniversary|"
+    r"previous(?:ly)?|last (?:week|month|summer|spring|fall|winter|decade)|anniversary|"
     r"earlier this year|in recent years|history|homicides? (?:this|so|in)|"
     r"to date|annual|per year|a year|each year|every year|since january|in (?:19|20)\d\d)\b",
     re.I)

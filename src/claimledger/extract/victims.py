@@ -108,7 +108,7 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
             return []
     elif tok.pos_ != "VERB":
         return []
-    if unreal(verb) or unreal(tok):
+    if unreal(verb) or unreal(tok) or _natural_death(tok):
         return []
     measure = refine(tok, cls) if verb is tok else cls
     out = []
@@ -120,6 +120,23 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
         out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim),
                             value=2 if pair else 1))
     return out
+
+
+NATURAL_CAUSES = {"cancer", "illness", "disease", "cause", "causes", "age", "stroke", "covid",
+                  "heart", "attack", "overdose", "pneumonia", "complication", "complications"}
+
+
+def _natural_death(tok: Token) -> bool:
+    """'died from cancer', 'died of natural causes' (not 'died of his wounds')."""
+    if tok.lemma_.lower() != "die":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "after"):
+            for obj in prep.children:
+                if obj.lemma_.lower() in NATURAL_CAUSES and not any(
+                        k.lower_ in ("gunshot", "bullet", "stab") for k in obj.subtree):
+                    return True
+    return False
 
 
 def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
