@@ -117,5 +117,5 @@ def test_counties_keep_no_point_without_the_optional_source(monkeypatch):
     state = t.add("Kentucky", "admin1", "US", 37.5, -85.3, iso="US-KY", admin1="US-KY")
     t.by_code["US-KY"] = state
     county = t.add("Laurel County", "admin2", "US", None, None, admin1="US-KY")
-    build_module._place_us_counties(t)
+    build_module._place_us_counties(t, build_module._towns())
     assert Gazetteer(t).candidate(county).lat is None

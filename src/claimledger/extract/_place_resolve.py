@@ -166,7 +166,7 @@ def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> f
     if c.kind in ADMIN_KINDS:  # Montana the US state before Montana the Bulgarian province
         s += 0.05 * math.log10(ctx.country_pop.get(c.country, 0) + 10)
     if c.kind != "country" and any(o.kind == "country" and not o.alternate for o in m.candidates):
-        s -= 4.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
+        s -= 8.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
     elif c.kind == "city" and c.population < STRONG_CITY_POP and any(
             o.kind == "admin1" and not o.alternate for o in m.candidates):
         s -= 3.0  # "Florida", "Wales": the state or nation, not a village of that name
