@@ -16,7 +16,7 @@ KILLED = {
     "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
     "corpse", "killed", "deceased", "homicide", "killing", "killings", "murders",
     "execution", "slaying", "assassination", "succumb", "slain", "corpses", "bodies", "deaths",
-    "fatalities", "remains", "drown", "gun down", "martyr",
+    "fatalities", "drown", "martyr",
 }
 INJURED = {
     "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
@@ -26,7 +26,7 @@ INJURED = {
 HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
 CASUALTIES = {"casualty", "loss", "losses", "casualties"}
 DEPLOYED = {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "deployed",
-            "redeploy", "troop"}
+            "redeploy"}
 CAPTURED = {"capture", "abduct", "kidnap", "hostage", "captive", "prisoner", "seize"}
 MISSING = {"missing", "unaccounted"}
 DISPLACED = {"displace", "flee", "evacuate", "displaced", "refugee", "homeless", "uproot"}
@@ -34,13 +34,12 @@ ARRESTED = {"arrest", "detain", "apprehend", "custody", "arrested", "detained", 
 
 LEXICON: list[tuple[str, set[str]]] = [
     ("killed", KILLED), ("injured", INJURED), ("casualties", CASUALTIES),
-    ("deployed", DEPLOYED - {"troop"}), ("captured", CAPTURED), ("missing", MISSING),
+    ("deployed", DEPLOYED), ("captured", CAPTURED), ("missing", MISSING),
     ("displaced", DISPLACED), ("arrested", ARRESTED), ("hit", HIT),
 ]
 SELF_EXCLUDED = {"wound", "wounds", "treat", "harm", "hurt"}
 FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 TOLL_HEADS = {"toll", "tally", "count", "number", "total", "figure"}
-CLAUSE_STOPS = {"ccomp", "parataxis", "advcl", "relcl", "xcomp", "csubj", "acl"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "oprd", "appos", "conj", "npadvmod",
             "dative", "agent", "nmod", "ROOT", "acomp"}
 
