@@ -48,3 +48,5 @@ def test_dates_resolve_against_publication():
     # a month after publication belongs to the year before
     assert [d.value for d in find_dates("on December 30", date(2025, 1, 2))] == ["2024-12-30"]
     assert [d.value for d in find_dates("on 5 May 2019", None)] == ["2019-05-05"]
+    assert [d.value for d in find_dates("shot last night", date(2024, 12, 26))] == ["2024-12-25"]
+    assert [d.value for d in find_dates("on Dec. 3", date(2024, 12, 26))] == ["2024-12-03"]

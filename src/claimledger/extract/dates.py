@@ -17,7 +17,8 @@ WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }
-RELATIVE = {"today": 0, "tonight": 0, "yesterday": 1}
+RELATIVE = {"today": 0, "tonight": 0, "yesterday": 1, "last night": 1, "this morning": 0,
+            "this afternoon": 0, "this evening": 0}
 
 _MONTH = r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -29,7 +30,8 @@ _DAY_MONTH = re.compile(
     r"\b" + _DAY.format(g="d2") + r"\s+(?:of\s+)?" + _MONTH.format(g="m2") + r"\b"
     + _YEAR.format(g="y2"))
 _WEEKDAY = re.compile(r"\b(?P<w>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-_RELATIVE = re.compile(r"\b(?P<r>[Tt]oday|[Tt]onight|[Yy]esterday)\b")
+_RELATIVE = re.compile(r"\b(?P<r>[Tt]oday|[Tt]onight|[Yy]esterday|[Ll]ast night|"
+                       r"[Tt]his (?:morning|afternoon|evening))\b")
 
 
 @dataclass(frozen=True)
