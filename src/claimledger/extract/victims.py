@@ -105,7 +105,7 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
     if tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp", "xcomp", "advmod", "amod"):
         verb = tok.head
         if verb.pos_ in ("NOUN", "PROPN", "PRON"):
-            return []
+            return _described_dead(tok, cls, counted)
     elif tok.pos_ != "VERB":
         return []
     if unreal(verb) or unreal(tok) or _natural_death(tok):
@@ -120,6 +120,15 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
         out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim),
                             value=2 if pair else 1))
     return out
+
+
+def _described_dead(adj: Token, cls: str, counted: set[int]) -> list[Implicit]:
+    """A title's 'Juvenile dead from gunshot wound': the adjective follows its person."""
+    person = adj.head
+    if cls != "killed" or adj.i != person.i + 1 or person.i in counted or \
+            not (person.lower_ in PERSON_NOUNS or person.lemma_.lower() in PERSON_NOUNS):
+        return []
+    return [Implicit(person, Governor("killed", adj, "nsubj"), *_victim_tokens(person))]
 
 
 NATURAL_CAUSES = {"cancer", "illness", "disease", "cause", "causes", "age", "stroke", "covid",
