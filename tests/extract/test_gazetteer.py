@@ -112,7 +112,7 @@ def test_counties_keep_no_point_without_the_optional_source(monkeypatch):
     def missing(package, *parts):
         raise FileNotFoundError(package)
 
-    monkeypatch.setattr(build_module, "_package_json", missing)
+    monkeypatch.setattr(build_module, "_package_file", missing)
     t = Tables()
     state = t.add("Kentucky", "admin1", "US", 37.5, -85.3, iso="US-KY", admin1="US-KY")
     t.by_code["US-KY"] = state

