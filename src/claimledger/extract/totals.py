@@ -251,7 +251,8 @@ def _largest_group(mentions: Sequence[Mention], measure: str) -> list[Mention]:
         tok = m.governor.token
         key: object = ("solo", n)
         if tok is not None and not m.governor.nested and m.governor.role != "self":
-            key = (tok.i, _role_family(m.governor.role))
+            head = _first_clause(m) if measure in ("hit", "injured") else tok.i
+            key = (head, _role_family(m.governor.role))
         groups.setdefault(key, []).append(m)
     best: list[Mention] = []
     best_value = -1
@@ -260,6 +261,27 @@ def _largest_group(mentions: Sequence[Mention], measure: str) -> list[Mention]:
         if value > best_value:
             best, best_value = group, value
     return best
+
+
+def _first_clause(m: Mention) -> int:
+    """'The woman was shot in the neck and the man was shot in the back': coordinated clauses
+    naming different people add up; they are keyed by the first clause's verb."""
+    verb = m.governor.token
+    if not m.implicit or m.noun.tag_ in ("PRP", "NNP") or verb.pos_ != "VERB":
+        return verb.i
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i < first.i:
+        prior = _subject(first.head)
+        if prior is None or prior.tag_ in ("PRP", "NNP") or prior.lemma_ == m.noun.lemma_:
+            break
+        first = first.head
+    return first.i
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who the clause happens to: its passive subject or object."""
+    kids = {k.dep_: k for k in verb.children}
+    return kids.get("nsubjpass") or kids.get("dobj")
 
 
 def _role_family(role: str) -> str:
