@@ -162,38 +162,54 @@ def _prior(c: Candidate) -> float:
 
 
 def _score(m: Mention, c: Candidate, ctx: _Context, within: Mention | None) -> float:
-    s = _prior(c)
+    """How likely ``c`` is what ``m`` names: prior, name clashes, designator, context."""
+    s = _prior(c) + _name_clash(m, c) + _designator_fit(m, c)
     if c.kind in ADMIN_KINDS:  # Montana the US state before Montana the Bulgarian province
         s += 0.05 * math.log10(ctx.country_pop.get(c.country, 0) + 10)
-    if c.kind != "country" and any(o.kind == "country" and not o.alternate for o in m.candidates):
-        s -= 8.0 if c.alternate else 2.0 if c.kind == "city" else 0.0  # "Mexico": the country
-    elif c.kind == "city" and c.population < STRONG_CITY_POP and any(
-            o.kind == "admin1" and not o.alternate for o in m.candidates):
-        s -= 3.0  # "Florida", "Wales": the state or nation, not a village of that name
-    elif c.alternate and any(o.kind in ("continent", "region") or o.kind == "admin1" and (
-            c.kind != "city" or c.population < 1_000_000) for o in m.candidates if not o.alternate):
-        s -= 4.0  # 'Victoria' the state, not a town once called so
-    if m.designator == "admin":
-        s += 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
-    elif m.designator == "city":
-        s += 4.0 if c.kind == "city" else 0.0
-    elif c.kind == "city" and c.population >= STRONG_CITY_POP and any(
-            o.kind in ADMIN_KINDS and o.country == c.country for o in m.candidates):
-        s += 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
     if within is not None:
         fit = _inside(c, within)
         s += 8.0 * fit if fit else -4.0
+    return s + _context_fit(c, ctx)
+
+
+def _name_clash(m: Mention, c: Candidate) -> float:
+    """A name shared with a country, state or region goes to it before a town of that name."""
+    primary = [o for o in m.candidates if not o.alternate]
+    if c.kind != "country" and any(o.kind == "country" for o in primary):
+        return -8.0 if c.alternate else -2.0 if c.kind == "city" else 0.0  # "Mexico"
+    if c.kind == "city" and c.population < STRONG_CITY_POP and any(
+            o.kind == "admin1" for o in primary):
+        return -3.0  # "Florida", "Wales": the state or nation, not a village of that name
+    if c.alternate and any(o.kind in ("continent", "region") or o.kind == "admin1" and (
+            c.kind != "city" or c.population < 1_000_000) for o in primary):
+        return -4.0  # "Victoria" the state, not a town once called so
+    return 0.0
+
+
+def _designator_fit(m: Mention, c: Candidate) -> float:
+    if m.designator == "admin":
+        return 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
+    if m.designator == "city":
+        return 4.0 if c.kind == "city" else 0.0
+    if c.kind == "city" and c.population >= STRONG_CITY_POP and any(
+            o.kind in ADMIN_KINDS and o.country == c.country for o in m.candidates):
+        return 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
+    return 0.0
+
+
+def _context_fit(c: Candidate, ctx: _Context) -> float:
+    """The article's other places: same country, same state or province, nearby towns."""
     if c.kind == "country":
-        s += 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
-    elif c.kind in ("city", "admin2", "admin1"):
-        s += _country_bonus(ctx.countries.get(c.country, 0.0))
-        code = c.iso if c.kind == "admin1" else c.admin1
-        if code:
-            s += _admin1_bonus(ctx.admin1.get(code, 0.0))
-        elif c.kind == "city" and _in_named_province(c, ctx):
-            s += _admin1_bonus(1.0)  # a town whose province the gazetteer does not record
-        s += _proximity(c, ctx)
-    return s
+        return 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
+    if c.kind not in ("city", "admin2", "admin1"):
+        return 0.0
+    s = _country_bonus(ctx.countries.get(c.country, 0.0))
+    code = c.iso if c.kind == "admin1" else c.admin1
+    if code:
+        s += _admin1_bonus(ctx.admin1.get(code, 0.0))
+    elif c.kind == "city" and _in_named_province(c, ctx):
+        s += _admin1_bonus(1.0)  # a town whose province the gazetteer does not record
+    return s + _proximity(c, ctx)
 
 
 def _in_named_province(c: Candidate, ctx: _Context) -> bool:
