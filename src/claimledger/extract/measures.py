@@ -24,7 +24,7 @@ INJURED = {
 }
 # shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
 HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
-CASUALTIES = {"casualty", "loss", "losses", "casualties"}
+CASUALTIES = {"casualty", "casualties"}
 DEPLOYED = {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "deployed",
             "redeploy"}
 CAPTURED = {"capture", "abduct", "kidnap", "hostage", "captive", "prisoner", "seize"}

@@ -34,6 +34,8 @@ PERSON_NOUNS = {
     "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
 }
 NOT_PERSONS = {
+    "campaign", "strategy", "operation", "attack", "order", "policy", "contract", "agreement",
+    "warrant", "search", "sentence", "law", "measure", "scheme", "mission", "raid", "task",
     "process", "address", "business", "access", "progress", "mattress", "stress", "chess",
     "family", "group", "crowd", "gang", "convoy", "team", "unit", "household", "community",
     "pig", "chicken", "donkey", "camel", "elephant", "lion", "rhino", "bear", "deer",
@@ -315,7 +317,7 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
         return True  # 'left a 17-year-old wounded'
     if any(k.dep_ == "neg" or k.lower_ in ("no", "none") for k in tok.children):
         return False
-    if tok.tag_ not in SINGULAR_TAGS:
+    if tok.tag_ not in SINGULAR_TAGS or not any(c.isalpha() for c in tok.text):
         return False
     if tok.tag_ == "NNP" and tok.lower_ in PERSON_NOUNS:
         return True  # a title's capitalised 'Man shot outside bar'
