@@ -141,9 +141,15 @@ def _cue_tokens(verb: Token) -> tuple[int, ...]:
         ids.insert(0, i)
         i -= 1
     nxt = verb.i + 1
-    if nxt < len(verb.doc) and verb.doc[nxt].dep_ == "prt" and verb.doc[nxt].head == verb:
+    if nxt < len(verb.doc) and verb.doc[nxt].head == verb and (
+            verb.doc[nxt].dep_ == "prt" or _manner_adverb(verb.doc[nxt])):
         ids.append(nxt)
     return tuple(ids)
+
+
+def _manner_adverb(tok: Token) -> bool:
+    """'said sarcastically', 'wrote recently': an -ly adverb right after the verb."""
+    return tok.dep_ == "advmod" and tok.lower_.endswith("ly") and tok.lower_ not in NOT_IN_CUE
 
 
 
