@@ -109,10 +109,6 @@ def plausible_range(a: float, b: float) -> bool:
     return 0 <= a < b <= max(10 * a, a + 20)
 
 
-def is_number_word(word: str) -> bool:
-    return word.lower() in NUMBER_WORDS
-
-
 def words_to_number(words: list[str]) -> int | None:
     """['twenty', 'five'] -> 25, ['a', 'dozen'] -> 12, ['1.2', 'million'] -> 1200000.
 
