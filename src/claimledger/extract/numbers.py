@@ -28,7 +28,6 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
           "dozen": 12}
-NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES)
 
 # word -> (low, high, point)
 VAGUE = {
