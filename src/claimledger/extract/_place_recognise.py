@@ -75,6 +75,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     out = []
     for m in mentions:
         m.locative = _locative(doc, m)
+        if not m.designator and _listed_before_plural(doc, m):
+            m.designator = "admin"  # 'Jackson and Barrow counties'
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
         if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
             m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
@@ -90,6 +92,13 @@ def feature_name(doc: Doc, m: Mention) -> bool:
         norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
 
 
+def local_feature(doc: Doc, m: Mention) -> bool:
+    """A street, building, river, lake or township: a feature the article's town can stand for."""
+    return m.end - m.start > 1 and any(
+        (w := norm_key(doc[i].text)) in FEATURE_WORDS or w in NATURAL_WORDS or w == "township"
+        for i in range(m.start, m.end))
+
+
 def street_name(doc: Doc, m: Mention) -> bool:
     """A street ('Collins Avenue'): named after something else, never after its own town."""
     return m.end - m.start > 1 and any(
@@ -100,6 +109,21 @@ def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
     """An ORG or PERSON entity that is really a street, estate or hospital ('Dubonet Drive')."""
     start, end = _trim(doc, ent.start, ent.end)
     return end - start > 1 and doc[end - 1].lower_ in STREET_WORDS and _capitalised(doc[start])
+
+
+PLURAL_DESIGNATORS = frozenset({"counties", "provinces", "regions", "oblasts", "states",
+                                "governorates", "districts", "parishes"})
+
+
+def _listed_before_plural(doc: Doc, m: Mention) -> bool:
+    """'Barrow, Jackson and Madison counties': names listed before a plural designator."""
+    for k in range(m.end, min(len(doc), m.end + 8)):
+        word = doc[k].lower_
+        if word in PLURAL_DESIGNATORS:
+            return True
+        if not (word in (",", "and", "or") or _capitalised(doc[k])):
+            return False
+    return False
 
 
 def _text_with_period(doc: Doc, m: Mention) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from claimledger.extract._place_recognise import Mention, feature_name
+from claimledger.extract._place_recognise import Mention, local_feature
 from claimledger.extract._place_words import ADMIN_KINDS, PLACE_LABELS, STRONG_CITY_POP
 from claimledger.extract.gazetteer import Candidate, Gazetteer, norm_key
 
@@ -278,12 +278,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def locate_features(doc: Doc, mentions: list[Mention],
                      picks: list[Candidate | None]) -> list[Candidate | None]:
-    """Streets and buildings no gazetteer lists lie in the article's town: they take the place of
-    the town the article names most (kind 'feature', approximate coordinates)."""
+    """Streets, buildings, rivers and lakes no gazetteer lists lie by the article's town: they take
+    the place of the town the article names most (kind 'feature', approximate coordinates)."""
     focus = _focus_town(picks)
     out = []
     for m, c in zip(mentions, picks, strict=True):
-        if c is None and focus is not None and m.source in PLACE_LABELS and feature_name(doc, m):
+        if c is None and focus is not None and m.source in PLACE_LABELS and local_feature(doc, m):
             c = replace(focus, name=doc[m.start:m.end].text, kind="feature", iso="",
                         geonames_id=None, entry=-1)
         out.append(c)

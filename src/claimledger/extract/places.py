@@ -43,7 +43,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
 
 
 def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
-    """Unresolved names are kept (null coordinates) unless they look like demonyms."""
+    """Unresolved names are kept (null coordinates) unless they look like demonyms ('Sri
+    Lankan') or are not proper names."""
     if c is not None:
         return True
     if m.source not in PLACE_LABELS or m.source == "FAC":
@@ -51,9 +52,9 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     span = doc[m.start:m.end]
     if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
         return False
-    if len(span) == 1 and (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text)):
-        return False
-    return True
+    if len(span) == 1:
+        return not (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text))
+    return not span[-1].text.endswith(("ian", "ese", "ish", "kan"))  # 'Sri Lankan', 'South Ossetian'
 
 
 def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
