@@ -139,6 +139,7 @@ def test_weekday_resolves_with_publication(run):
     ("A gunman killed his wife and two sons before killing himself.", 4, None),
     ("Police are investigating a double homicide in the park.", 2, None),
     ("An elderly couple was found dead in their home.", 2, None),
+    ("Smith's body was taken to the county morgue.", 1, None),
     ("The woman was shot in the neck and the man was shot in the back.", None, 2),
     ("A woman shot her husband. Police said she shot her husband by mistake.", None, 1),
     ("A priest and four customs officers were killed in the attack.", 5, None),

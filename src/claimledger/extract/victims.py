@@ -156,8 +156,9 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
     head = noun.head
     victim = None
     if cls == "killed" and noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN":
-        if noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in FIND_VERBS:
-            owner = next((k for k in noun.children if k.dep_ == "poss"), None)
+        owner = next((k for k in noun.children if k.dep_ == "poss"), None)
+        named = owner is not None and owner.tag_ == "NNP"  # 'Caskey's body was taken to ...'
+        if noun.dep_ in ("nsubjpass", "dobj") and (head.lemma_.lower() in FIND_VERBS or named):
             victim = owner if owner is not None and owner.tag_ != "PRP$" else noun
             if any(k.lower_ in ("no", "none") for k in noun.children):
                 return []
