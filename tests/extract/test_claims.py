@@ -192,3 +192,10 @@ def test_semicolon_separates_two_claims(claims_of):
     claims = claims_of("Medics said at least 9 were wounded; the army disputed the figure.")
     assert _by_cue(claims, "said").source.text == "Medics"
     assert _content(_by_cue(claims, "disputed")) == ["the figure"]
+
+
+def test_pieces_never_cover_blanked_text(claims_of):
+    text = "Officials said that the bridge,                    which was closed, would reopen."
+    for c in claims_of(text):
+        for piece in c.content:
+            assert "  " not in piece.text

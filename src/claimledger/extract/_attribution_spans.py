@@ -10,6 +10,7 @@ from claimledger.extract._attribution_quotes import Quotes
 from claimledger.extract.hedges import find_hedges, phrase_hedges
 from claimledger.records import Claim, Span
 
+MASK_RUN = 4  # spaces in a row that can only be a blanked stretch, not typing
 
 @dataclass(frozen=True)
 class Draft:
@@ -59,7 +60,10 @@ def _span(doc: Doc, text: str, first: int, last: int) -> Span | None:
 
 
 def _spans(doc: Doc, text: str, ids: frozenset[int] | tuple[int, ...]) -> tuple[Span, ...]:
-    return tuple(s for a, b in _runs(ids) if (s := _span(doc, text, a, b)) is not None)
+    """Contiguous pieces; a long run of spaces (blanked boilerplate) splits them, so no piece
+    covers text that was masked out."""
+    kept = tuple(i for i in ids if not (doc[i].is_space and len(doc[i].text) >= MASK_RUN))
+    return tuple(s for a, b in _runs(kept) if (s := _span(doc, text, a, b)) is not None)
 
 
 def _widen(piece: Span, quotes: Quotes, text: str, keep_out: tuple[int, int]) -> Span:
