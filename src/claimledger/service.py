@@ -11,12 +11,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimledger.clean import clean_article
+from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionFailed
 from claimledger.ingest import ingest, read_file
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation
+
+if TYPE_CHECKING:
+    from claimledger.clean.syndication import SyndicationIndex
+    from claimledger.extract import Extractor
+    from claimledger.ledger import Ledger
 
 
 class Service:
@@ -26,13 +32,13 @@ class Service:
         self.settings = settings or Settings()
 
     @cached_property
-    def ledger(self):
+    def ledger(self) -> Ledger:
         from claimledger.ledger import Ledger
 
         return Ledger(self.settings.db_url)
 
     @cached_property
-    def syndication(self):
+    def syndication(self) -> SyndicationIndex:
         """Near-copy index over the ledger's original articles (built on first ingest)."""
         from claimledger.clean.syndication import SyndicationIndex
 
@@ -42,10 +48,8 @@ class Service:
         return index
 
     @cached_property
-    def outlet_lines(self):
+    def outlet_lines(self) -> OutletLines:
         """Per-outlet furniture lines, learned from the ledger's articles and from this run's."""
-        from claimledger.clean import OutletLines
-
         memory = OutletLines()
         for outlet, text in self.ledger.outlet_texts():
             memory.learn(outlet, text)
@@ -56,7 +60,7 @@ class Service:
         return (int(found[0][0]), found[0][1]) if found else None
 
     @cached_property
-    def extractor(self):
+    def extractor(self) -> Extractor:
         from claimledger.extract import Extractor, Gazetteer, build_nlp
 
         return Extractor(build_nlp(self.settings.models), Gazetteer.load())
