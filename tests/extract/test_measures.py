@@ -21,6 +21,10 @@ from claimledger.extract.figures import article_totals, find_figures
     ("The blast left 5 dead and 12 wounded.", "12", "injured", None),
     ("Police detained 14 people and seized 3 rifles.", "3", "other", "rifles"),
     ("Two gunmen opened fire on the crowd.", "Two", "other", "gunmen"),
+    ("Five others sustained injuries in the blast.", "Five", "injured", "others"),
+    ("Thirty people were in critical condition after the attack.", "Thirty", "injured", "people"),
+    ("The attack killed 15 people and wounded over 50.", "over 50", "injured", None),
+    ("The victim suffered six gunshot wounds.", "six", "other", "gunshot wounds"),
 ])
 def test_measures(nlp, text, span, measure, subject):
     figs = find_figures(nlp(text), date(2024, 5, 10))

@@ -242,24 +242,24 @@ def govern(noun: Token, number: Token) -> Governor:
     found = _govern(noun, number)
     if found.measure == "deployed" and found.token is not None and _to_hospital(found.token):
         found = Governor("hit", found.token, found.role, found.nested)  # 'sent 4 to hospital'
-    if noun is not number and noun.lemma_.lower() in THINGS and found.measure != "other":
+    if noun.i != number.i and noun.lemma_.lower() in THINGS and found.measure != "other":
         return Governor("other", found.token, found.role, True)
     return found
 
 
 def _govern(noun: Token, number: Token) -> Governor:
-    if noun is not number and noun.lower_ in ("shot", "stabbed") and noun.i == number.i + 1:
+    if noun.i != number.i and noun.lower_ in ("shot", "stabbed") and noun.i == number.i + 1:
         return Governor("hit", noun, "self")  # headline '3 shot in ...'
     lives = _lives(noun)
     if lives:
         return lives
     weak_self = None  # 'refugees', 'hostages': the noun says it unless a verb says otherwise
-    for tok in ((noun, number) if noun is not number else (number,)):
+    for tok in ((noun, number) if noun.i != number.i else (number,)):
         cls = lexical_class(tok)
         if tok.lemma_.lower() in SELF_EXCLUDED and tok.pos_ == "NOUN":
             continue  # 'six gunshot wounds' counts wounds; '2 hurt' (a title) counts people
         if cls in ("killed", "injured", "casualties", "captured", "displaced", "missing") and (
-                tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok is noun and tok is not number)) \
+                tok.pos_ in ("NOUN", "ADJ", "PROPN") or (tok.i == noun.i and tok.i != number.i)) \
                 and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
             if cls in ("killed", "injured", "casualties"):
                 return Governor(cls, tok, "self")
@@ -293,7 +293,7 @@ def _partitive(noun: Token, number: Token) -> bool:
     a group counted elsewhere. 'two of their bodyguards' is a count of its own."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return False
-    if noun is number or noun.like_num:
+    if noun.i == number.i or noun.like_num:
         return noun.head.head.like_num
     return _counted_group(noun)
 
@@ -374,6 +374,11 @@ def _climb(noun: Token) -> Governor:
                 toll = _toll_measure(head)
                 if toll:
                     return Governor(toll, head, "toll", nested)
+                cls = lexical_class(head)
+                if cls and child.lower_ in ("over", "about", "around", "nearly", "almost", "some",
+                                            "approximately", "roughly", "under", "above"):
+                    # 'wounded over 50': the qualifier parsed as a preposition
+                    return Governor(refine(head, cls), head, "dobj", nested)
             if child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN", "ADJ"):
                 cls = lexical_class(head)
                 if cls and cls not in ("hit", "deployed"):
@@ -406,7 +411,7 @@ def _climb(noun: Token) -> Governor:
             if nm:
                 return Governor(nm, head, "toll", nested)
         if head.pos_ in ("VERB", "AUX"):
-            found = _verb_complement(head)
+            found = _verb_complement(head, child)
             if found and not unreal(head):
                 return Governor(found[0], head, dep, nested)
             break
@@ -437,9 +442,24 @@ def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
     return Governor(refine(verb, cls), verb, role, nested)
 
 
-def _verb_complement(verb: Token) -> tuple[str, Token] | None:
+CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "satisfactory"}
+
+
+def _verb_complement(verb: Token, arg: Token | None = None) -> tuple[str, Token] | None:
     """'were found dead', 'left 3 dead', 'were taken to hospital with injuries'."""
     for k in verb.children:
+        if arg is not None and k.i == arg.i:
+            continue  # the counted phrase itself ('suffered six gunshot wounds')
+        if k.dep_ == "dobj" and verb.lemma_.lower() in ("sustain", "suffer", "receive") and \
+                _CLASS_OF.get(k.lemma_.lower()) == "injured":
+            if any(a.lower_ in ("fatal", "mortal") for a in k.children):
+                return "killed", k
+            # '39 others sustained injuries'; a gunshot wound may have been fatal: hit
+            return ("hit" if k.lemma_.lower() == "wound" else "injured"), k
+        if k.dep_ == "prep" and k.lower_ == "in" and any(
+                p.lemma_.lower() == "condition" and any(a.lower_ in CONDITIONS for a in p.children)
+                for p in k.children):
+            return "injured", k  # 'thirty people were in critical condition'
         if k.dep_ in ("oprd", "attr", "dobj") and k.pos_ == "NOUN" and \
                 verb.lemma_.lower() in ("take", "hold") and lexical_class(k) == "captured":
             return "captured", k  # 'were taken prisoner', 'held hostage'

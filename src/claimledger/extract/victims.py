@@ -112,7 +112,7 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
         return []
     if unreal(verb) or unreal(tok) or _natural_death(tok):
         return []
-    measure = refine(tok, cls) if verb is tok else cls
+    measure = refine(tok, cls) if verb.i == tok.i else cls
     out = []
     for victim in _patients(verb, tok):
         pair = victim.lemma_.lower() == "couple" and victim.tag_ == "NN"  # 'a couple was shot'
