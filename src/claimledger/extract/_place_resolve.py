@@ -217,8 +217,7 @@ def _in_named_province(c: Candidate, ctx: _Context) -> bool:
     provinces = ctx.provinces.get(c.country)
     if c.lat is None or not provinces:
         return False
-    return any(distance_km(c.lat, c.lon, la, lo) <= 200.0
-               for la, lo, key in provinces if key != ctx.skip)
+    return _nearest_km(c, provinces, ctx.skip, 200.0) <= 200.0
 
 
 def _country_bonus(count: float) -> float:
@@ -263,9 +262,20 @@ def _proximity(c: Candidate, ctx: _Context) -> float:
     points = ctx.points.get(c.country)
     if c.lat is None or not points:
         return 0.0
-    nearest = min((distance_km(c.lat, c.lon, la, lo) for la, lo, key in points if key != ctx.skip),
-                  default=1e9)
+    nearest = _nearest_km(c, points, ctx.skip, 150.0)
     return 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
+
+
+def _nearest_km(c: Candidate, points: list[tuple[float, float, str]], skip: str,
+                within: float) -> float:
+    """Distance to the nearest point (other than ``skip``'s) if under ``within`` km, else inf.
+    Points more than ``within`` km apart in latitude alone are passed over unmeasured."""
+    span = within / 111.0
+    best = math.inf
+    for la, lo, key in points:
+        if key != skip and abs(la - c.lat) <= span:
+            best = min(best, distance_km(c.lat, c.lon, la, lo))
+    return best
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
