@@ -341,15 +341,16 @@ def _climb(noun: Token) -> Governor:
     child, nested = noun, False
     for _ in range(6):
         head = child.head
-        if head is child:
+        if head.i == child.i:
             break
         dep = child.dep_
         if dep == "pobj":
             word = head.lower_
             if word not in ARG_PREPS:
                 break
-            along = word == "with" and any(
+            along = word == "with" and (any(
                 t.lower_ in ("along", "together") for t in (head.doc[head.i - 1], *head.children))
+                or child.lower_ in ("others", "people"))  # 'was killed with four others'
             if (word in NESTING_PREPS and not along) or (
                     word == "of" and head.head.like_num and _counted_group(child)):
                 nested = True
