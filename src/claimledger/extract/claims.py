@@ -49,6 +49,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
 # 'Name: ...' lines: the longest name taken as a speaker.
 MAX_COLON_SOURCE = 8
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dependents that make up a clause's core (subject, verb group, complements).
 CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
@@ -415,6 +416,8 @@ def _colon(colon: Token) -> Draft | None:
     if any(t.pos_ in VERBAL or t.lower_ in NOT_A_SPEAKER for t in words):
         return None
     cut = next((t.i for t in words if t.lower_ == "on" and t.i > first), colon.i)
+    if all(doc[i].ent_type_ in PLACE_LABELS for i in range(first, cut) if doc[i].pos_ == "PROPN"):
+        return None  # "Gaza: 20 killed in strike" is a dateline, not a speaker
     source = tuple(range(first, cut))
     content = frozenset(range(colon.i + 1, _line_end(colon) + 1))
     return Draft(source, (colon.i,), content)
