@@ -62,11 +62,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     ents = list(doc.ents)
     name_parts = _name_parts(ents)
+    demonyms = frozenset(e.text for e in ents if e.label_ == "NORP")
     for ent in ents:
         if ent.label_ in ("ORG", "PERSON") and _street_entity(doc, ent):
             ent = SpacySpan(doc, ent.start, ent.end, label="FAC")
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-            for m in _entity_mentions(doc, ent, gazetteer, name_parts):
+            for m in _entity_mentions(doc, ent, gazetteer, name_parts, demonyms):
                 mentions.append(m)
                 for i in range(m.start, m.end):
                     taken[i] = True
@@ -202,7 +203,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
-                     name_parts: frozenset[str]) -> list[Mention]:
+                     name_parts: frozenset[str], demonyms: frozenset[str]) -> list[Mention]:
     """One or more mentions from a GPE/LOC/FAC (or a NORP that literally names a country)."""
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end:
@@ -220,6 +221,9 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
+        if e - s == 1 and (doc[s].tag_ == "JJ" or doc[s].text in demonyms) and not any(
+                _strong(c) for c in gazetteer.lookup_key(m.key)):
+            continue  # 'Canadian', 'Arab': demonyms that happen to name small towns
         out.append(m)
     return out
 
