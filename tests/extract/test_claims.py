@@ -199,3 +199,13 @@ def test_pieces_never_cover_blanked_text(claims_of):
     for c in claims_of(text):
         for piece in c.content:
             assert "  " not in piece.text
+
+
+def test_phone_calls_are_not_claims(claims_of):
+    assert claims_of("Anyone with information can call Crime Stoppers.") == []
+    c = _by_cue(claims_of("The senator called the plan a disgrace."), "called")
+    assert _content(c) == ["the plan a disgrace"]
+
+
+def test_place_before_colon_is_a_dateline(claims_of):
+    assert [c.cue.text for c in claims_of("Gaza: Dozens Killed In Overnight Strike\n")] == []

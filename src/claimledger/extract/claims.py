@@ -55,6 +55,8 @@ CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "dobj", "dative", "xcomp",
     "ccomp", "attr", "acomp", "oprd", "prt", "agent",
 })
+# "call" also means to telephone ("can call the hotline"): no claim then.
+NAMING_VERBS = frozenset({"call"})
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -123,9 +125,22 @@ def _draft_for(tok: Token) -> Draft | None:
         return _asked(tok)
     if lemma in PREPOSITIONAL_CUES and _cue_preposition(tok, lemma) is not None:
         return _prepositional(tok, lemma)
+    if lemma in NAMING_VERBS and _phone_call(tok):
+        return None
     if lemma in REPORTING_VERBS or (lemma in TOLL_VERBS and _states_a_toll(tok)):
         return _reporting_verb(tok, lemma)
     return None
+
+
+def _phone_call(verb: Token) -> bool:
+    """'Anyone with information can call 555-0100', 'is asked to call police': no naming
+    ("called him a liar") and a modal or an infinitive."""
+    deps = [c.dep_ for c in verb.children]
+    if deps.count("dobj") > 1 or any(d in ("oprd", "xcomp", "ccomp", "attr") for d in deps):
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "may", "should", "could", "to")
+                for c in verb.children)
+    return modal or verb.dep_ == "xcomp"
 
 
 # -- cues ----------------------------------------------------------------------------------
