@@ -301,9 +301,15 @@ def locate_features(doc: Doc, mentions: list[Mention],
 
 
 def _focus_town(picks: list[Candidate | None]) -> Candidate | None:
-    """The town the article names most (first on ties), else its most named county."""
+    """The town the article names most (first on ties) in the country it names most, else its
+    most named county there."""
+    countries = Counter(c.country for c in picks if c is not None and c.country)
+    if not countries:
+        return None
+    home = countries.most_common(1)[0][0]
     for kind in ("city", "admin2"):
-        known = [c for c in picks if c is not None and c.kind == kind and c.lat is not None]
+        known = [c for c in picks if c is not None and c.kind == kind and c.lat is not None
+                 and c.country == home]
         if known:
             counts = Counter(c.entry for c in known)
             top = max(counts.values())
