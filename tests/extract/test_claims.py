@@ -209,3 +209,9 @@ def test_phone_calls_are_not_claims(claims_of):
 
 def test_place_before_colon_is_a_dateline(claims_of):
     assert [c.cue.text for c in claims_of("Gaza: Dozens Killed In Overnight Strike\n")] == []
+
+
+def test_dateline_before_a_dash_is_not_the_source(claims_of):
+    text = "SPRINGFIELD, OHIO - The county sheriff identified the driver on Monday."
+    c = _by_cue(claims_of(text), "identified")
+    assert c.source.text == "The county sheriff"

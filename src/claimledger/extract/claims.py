@@ -206,9 +206,9 @@ def _phrase(tok: Token) -> tuple[int, ...]:
     doc = tok.doc
     cut = {t.i for c in tok.rights if c.dep_ == "acl" and _after_comma(c) for t in c.subtree}
     ids = [t.i for t in tok.subtree if t.i not in cut]
-    dashes = [k for k, i in enumerate(ids) if i < tok.i and _is_dash(doc[i])]
-    if dashes:
-        ids = ids[dashes[-1] + 1:]
+    dash = next((i for i in range(tok.i - 1, ids[0] - 1, -1) if _is_dash(doc[i])), None)
+    if dash is not None:
+        ids = [i for i in ids if i > dash]
     while ids and (is_edge_punct(doc[ids[0]]) or doc[ids[0]].dep_ in ("mark", "cc")):
         ids.pop(0)
     while ids and is_edge_punct(doc[ids[-1]]) and not _closes_bracket(doc, ids):
