@@ -173,9 +173,11 @@ def _manner_adverb(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    """The verb's subject (the nearest, when a dateline was parsed as a second one), or the
+    object of its "by" phrase."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
