@@ -225,15 +225,6 @@ def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
-def _trailing_participles(clause: Token) -> set[int]:
-    """', referring to ...' / ', putting them ...' hung at the end of a reported clause."""
-    out: set[int] = set()
-    for child in clause.rights:
-        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and _after_comma(child):
-            out |= _subtree_ids(child)
-    return out
-
-
 def _leading_participles(clause: Token) -> set[int]:
     """'reported, citing officials, that ...': the participle phrase is not what was reported."""
     out: set[int] = set()
@@ -318,7 +309,7 @@ def _complement_content(verb: Token, needs_clause: bool) -> set[int]:
         c.lemma_.lower() in SPEECH_VERBS and _trailing_cue(c)) and not _across_semicolon(verb, c)]
     ids: set[int] = set()
     for clause in clauses:
-        ids |= _subtree_ids(clause) - _trailing_participles(clause) - _leading_participles(clause)
+        ids |= _subtree_ids(clause) - _leading_participles(clause)
     ids |= _quote_first_content(verb)
     if ids or needs_clause:
         return ids
