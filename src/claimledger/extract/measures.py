@@ -451,6 +451,9 @@ def _verb_complement(verb: Token, arg: Token | None = None) -> tuple[str, Token]
     for k in verb.children:
         if arg is not None and k.i == arg.i:
             continue  # the counted phrase itself ('suffered six gunshot wounds')
+        if k.dep_ == "dobj" and k.lower_ in ("lives", "life") and \
+                verb.lemma_.lower() in ("lose", "give", "sacrifice"):
+            return "killed", k  # '31 persons lost their lives'
         if k.dep_ == "dobj" and verb.lemma_.lower() in ("sustain", "suffer", "receive") and \
                 _CLASS_OF.get(k.lemma_.lower()) == "injured":
             if any(a.lower_ in ("fatal", "mortal") for a in k.children):
