@@ -215,3 +215,9 @@ def test_dateline_before_a_dash_is_not_the_source(claims_of):
     text = "SPRINGFIELD, OHIO - The county sheriff identified the driver on Monday."
     c = _by_cue(claims_of(text), "identified")
     assert c.source.text == "The county sheriff"
+
+
+def test_reportedly_covers_coordinated_clauses(claims_of):
+    c = _by_cue(claims_of("Twelve soldiers were reportedly killed, and dozens more were wounded."),
+                "reportedly")
+    assert any("dozens more were wounded" in p for p in _content(c))

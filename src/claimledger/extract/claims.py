@@ -256,7 +256,7 @@ def _core_clause(verb: Token) -> set[int]:
         if child.dep_ not in CORE_DEPS and (subject is None or child.i < subject.i):
             ids -= _subtree_ids(child)
     for child in verb.rights:
-        if child.dep_ not in CORE_DEPS and _after_comma(child):
+        if child.dep_ not in CORE_DEPS | {"conj", "cc"} and _after_comma(child):
             ids -= {i for i in ids if i >= child.left_edge.i - 1}
             break
     return ids
