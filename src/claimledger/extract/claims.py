@@ -2,9 +2,15 @@
 
 Rules over spaCy's dependency parse, following PolNeAR's span conventions:
 - source: the whole noun phrase of the speaker (determiners, titles, appositions kept);
-- cue: the reporting word with its auxiliaries and adverbs ("has also said", "according to");
+- cue: the reporting word with its auxiliaries and adverbs ("has also said", "according to",
+  "called for", "to endorse");
 - content: the complement clause, "that" included; what surrounds the cue when the quote
-  comes first ("...," he said) or the cue is an adverb ("X is reportedly Y"), in pieces.
+  comes first ("...," he said) or the cue is an adverb ("X is reportedly Y"), in pieces;
+  whole quotations, and a quotation that goes on in the next sentence.
+Cues inside quotations, and claims cued inside another claim's content, are not reported:
+the outer speaker is the one making the claim. Word lists live in ``cues.py``; spans and
+quotations in ``_attribution_spans.py``/``_attribution_quotes.py``; speakers (who "he" or
+"the ministry" is) in ``_attribution_speaker.py``; hedges in ``hedges.py``.
 """
 
 from __future__ import annotations
