@@ -173,3 +173,9 @@ def test_names_listed_before_counties_are_counties(places_of):
 def test_a_river_lies_by_the_articles_town(places_of):
     places = places_of("Crews searched the Neches River near Lufkin, Texas, on Friday.")
     assert _one(places, "Neches River").kind in ("feature", "river")
+
+
+def test_places_in_a_capitalised_headline(places_of):
+    places = places_of("UKRAINE SAYS RUSSIA LOST 1,000 TROOPS NEAR BAKHMUT")
+    assert {p.country for p in places} >= {"UA", "RU"}
+    assert _one(places, "BAKHMUT").kind == "city"

@@ -364,7 +364,8 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
             _whole_entity(span) and _locative(doc, m) and known)
     if m.designator:
         return True
-    if not any(t.pos_ == "PROPN" for t in span) and not (span.text.isupper() and strong):
+    if not any(t.pos_ == "PROPN" for t in span) and not (
+            span.text.isupper() and (strong or _locative(doc, m))):
         return False  # (capitals confuse the tagger: 'SOUTH WAZIRISTAN, April 5')
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
