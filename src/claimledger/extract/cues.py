@@ -1,6 +1,8 @@
-"""Word lists for attribution: reporting verbs and nouns, source-less cues, hedge words.
+"""Word lists for attribution: reporting verbs, source-less cues, hedge words.
 
-Lists only (immutable); the rules that use them live in ``claims.py``.
+Lists only (immutable); the rules that use them live in ``claims.py``. The stance verbs
+beyond plain verbs of saying were kept when, used by those rules on PolNeAR's train split,
+at least about four in ten of their claims matched an annotated cue (dev never consulted).
 """
 
 from __future__ import annotations
