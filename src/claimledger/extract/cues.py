@@ -2,7 +2,7 @@
 
 Lists only (immutable); the rules that use them live in ``claims.py``. The stance verbs
 beyond plain verbs of saying were kept when, used by those rules on PolNeAR's train split,
-at least about four in ten of their claims matched an annotated cue (dev never consulted).
+at least about four in ten of their claims matched an annotated cue.
 """
 
 from __future__ import annotations
