@@ -119,7 +119,8 @@ def to_claim(doc: Doc, text: str, draft: Draft, quotes: Quotes) -> Claim:
     if draft.head >= 0:
         content = _quoted_content(doc, text, draft, content, quotes)
     hedges = find_hedges(doc, [*draft.cue, *draft.content])
-    if draft.cue:  # "..., a figure that could not be independently verified."
+    if draft.cue and doc.has_annotation("SENT_START"):  # "..., a figure that could not be
+        # independently verified."
         sentence = doc[draft.cue[0]].sent.text
         hedges += tuple(h for h in phrase_hedges(sentence) if h not in hedges)
     return Claim(

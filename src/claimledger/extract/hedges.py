@@ -95,6 +95,8 @@ def _disclaimer(sentence: SpacySpan) -> str | None:
 
 def disclaimed_after(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """Hedge the claims whose sentence is followed by a verification disclaimer."""
+    if not doc.has_annotation("SENT_START"):
+        return claims
     out = []
     for claim in claims:
         cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand") if (
