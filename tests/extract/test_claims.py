@@ -221,3 +221,17 @@ def test_reportedly_covers_coordinated_clauses(claims_of):
     c = _by_cue(claims_of("Twelve soldiers were reportedly killed, and dozens more were wounded."),
                 "reportedly")
     assert any("dozens more were wounded" in p for p in _content(c))
+
+
+def test_multi_sentence_quote_is_one_piece(claims_of):
+    text = "“The shelling went on all night. Nobody slept. We counted 15 bodies,” a medic said."
+    c = _by_cue(claims_of(text), "said")
+    assert c.source.text == "a medic"
+    assert _content(c) == [
+        "“The shelling went on all night. Nobody slept. We counted 15 bodies,”"]
+
+
+def test_mixed_quote_marks_pair_up(claims_of):
+    text = "“Nobody was hurt,\" the spokesman said."
+    c = _by_cue(claims_of(text), "said")
+    assert _content(c) == ["“Nobody was hurt,\""]
