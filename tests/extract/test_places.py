@@ -179,3 +179,8 @@ def test_places_in_a_capitalised_headline(places_of):
     places = places_of("UKRAINE SAYS RUSSIA LOST 1,000 TROOPS NEAR BAKHMUT")
     assert {p.country for p in places} >= {"UA", "RU"}
     assert _one(places, "BAKHMUT").kind == "city"
+
+
+def test_the_city_of_x_is_the_city(places_of):
+    kherson = _one(places_of("Shelling in the southern city of Kherson killed three."), "Kherson")
+    assert kherson.kind == "city" and kherson.country == "UA"

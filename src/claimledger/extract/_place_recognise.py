@@ -78,6 +78,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         m.locative = _locative(doc, m)
         if not m.designator and _listed_before_plural(doc, m):
             m.designator = "admin"  # 'Jackson and Barrow counties'
+        elif not m.designator and _city_of(doc, m):
+            m.designator = "city"  # 'the southern city of Kherson'
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
         if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
             m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
@@ -114,6 +116,12 @@ def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
 
 PLURAL_DESIGNATORS = frozenset({"counties", "provinces", "regions", "oblasts", "states",
                                 "governorates", "districts", "parishes"})
+
+
+def _city_of(doc: Doc, m: Mention) -> bool:
+    """'the city of X', 'the town of X', 'the port of X'."""
+    return m.start >= 2 and doc[m.start - 1].lower_ == "of" and \
+        doc[m.start - 2].lower_ in ("city", "town", "village", "port", "capital")
 
 
 def _listed_before_plural(doc: Doc, m: Mention) -> bool:

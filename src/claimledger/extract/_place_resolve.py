@@ -177,11 +177,12 @@ def _name_clash(m: Mention, c: Candidate) -> float:
     primary = [o for o in m.candidates if not o.alternate]
     if c.kind != "country" and any(o.kind == "country" for o in primary):
         return -8.0 if c.alternate else -2.0 if c.kind == "city" else 0.0  # "Mexico"
-    if c.kind == "city" and c.population < STRONG_CITY_POP and any(
+    if c.kind == "city" and c.population < STRONG_CITY_POP and m.designator != "city" and any(
             o.kind == "admin1" for o in primary):
         return -3.0  # "Florida", "Wales": the state or nation, not a village of that name
     if c.alternate and any(o.kind in ("continent", "region") or o.kind == "admin1" and (
-            c.kind != "city" or c.population < 1_000_000) for o in primary):
+            c.kind != "city" or c.population < 1_000_000 and m.designator != "city")
+            for o in primary):
         return -4.0  # "Victoria" the state, not a town once called so
     return 0.0
 
@@ -190,7 +191,7 @@ def _designator_fit(m: Mention, c: Candidate) -> float:
     if m.designator == "admin":
         return 6.0 if c.kind in ADMIN_KINDS or c.kind == "region" else -3.0
     if m.designator == "city":
-        return 4.0 if c.kind == "city" else 0.0
+        return 4.0 if c.kind == "city" else -3.0
     if c.kind == "city" and c.population >= STRONG_CITY_POP and any(
             o.kind in ADMIN_KINDS and o.country == c.country for o in m.candidates):
         return 1.0  # "Kursk", "Donetsk": the city unless a designator says otherwise
