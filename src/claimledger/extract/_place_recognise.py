@@ -22,6 +22,7 @@ from claimledger.extract._place_words import (
     COUNTRY_LIKE,
     DESIGNATORS,
     EMBEDDING_LABELS,
+    FEATURE_HEADS,
     FEATURE_WORDS,
     GENERIC_WORDS,
     INSTITUTION_WORDS,
@@ -34,7 +35,6 @@ from claimledger.extract._place_words import (
     POSSESSIVE,
     PRE_DESIGNATORS,
     SPEECH_VERBS,
-    STREET_WORDS,
     STREETS,
     STRONG_CITY_POP,
     TITLE_WORDS,
@@ -111,7 +111,7 @@ def street_name(doc: Doc, m: Mention) -> bool:
 def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
     """An ORG or PERSON entity that is really a street, estate or hospital ('Dubonet Drive')."""
     start, end = _trim(doc, ent.start, ent.end)
-    return end - start > 1 and doc[end - 1].lower_ in STREET_WORDS and _capitalised(doc[start])
+    return end - start > 1 and doc[end - 1].lower_ in FEATURE_HEADS and _capitalised(doc[start])
 
 
 PLURAL_DESIGNATORS = frozenset({"counties", "provinces", "regions", "oblasts", "states",

@@ -34,19 +34,24 @@ DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORE
 STRONG_CITY_POP = 100_000
 BIG_CITY_POP = 1_000_000
 
+# words of local features (streets, buildings): placed by the article's town when unresolved
 FEATURE_WORDS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway
 hwy freeway expressway turnpike airport hospital park estate bridge square stadium racecourse
 market mall center centre lagoon point beach harbor harbour court place parkway hall plaza
 church cathedral basilica mosque temple station terminal port pier campus arena field gardens
 garden zoo museum library prison jail creek heights woods manor acres""".split())
 
+# natural features: a name with one is resolved through the town inside it, or by the town
 NATURAL_WORDS = frozenset("""river lake lakes island islands bay marina mountain mountains valley
 falls springs canyon creek reservoir dam forest desert coast""".split())
+# streets are named after people and other towns, never resolved through a name inside them
 STREETS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy
 freeway expressway turnpike parkway court place square plaza""".split())
-STREET_WORDS = frozenset("""street avenue road drive boulevard lane highway estate airport
+# last words of ORG/PERSON entities that are really places ('Dubonet Drive', 'X Hospital')
+FEATURE_HEADS = frozenset("""street avenue road drive boulevard lane highway estate airport
 racecourse stadium hospital infirmary square bridge""".split())
 
+# words that name places only by accident ('South', 'Vice', 'March'): never a place alone
 GENERIC_WORDS = frozenset("""
 north south east west northern southern eastern western central centre center middle upper lower
 street road avenue gulf hills hill point river lake island islands city county state region coast
