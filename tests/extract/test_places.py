@@ -184,3 +184,9 @@ def test_places_in_a_capitalised_headline(places_of):
 def test_the_city_of_x_is_the_city(places_of):
     kherson = _one(places_of("Shelling in the southern city of Kherson killed three."), "Kherson")
     assert kherson.kind == "city" and kherson.country == "UA"
+
+
+def test_initials_and_lone_abbreviations_are_not_towns(places_of):
+    places = places_of("The I.R.S. and the S.E.C. opened inquiries in Springfield, Mo., on Monday.")
+    assert [p.span.text for p in places] == ["Springfield", "Mo."]
+    assert places[0].iso3166_2 == "US-MO"

@@ -21,6 +21,7 @@ from claimledger.extract._place_words import (
     CITY_WORDS,
     COUNTRY_LIKE,
     DESIGNATORS,
+    DOTTED,
     EMBEDDING_LABELS,
     FEATURE_HEADS,
     FEATURE_WORDS,
@@ -355,6 +356,8 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     span = doc[m.start:m.end]
     if m.key in NOT_PLACES or _saints_day(doc, m) or not _plausible_name(span, m.key, gazetteer):
         return False
+    if gazetteer.after_comma(m.key, _text_with_period(doc, m)) is not None:
+        return False  # 'Mo.', 'Pa.': state abbreviations count only after a place and a comma
     cands = _lookup(gazetteer, m, "")
     if not cands:
         return False
@@ -419,6 +422,8 @@ def _plausible_name(span: SpacySpan, key: str, gazetteer: Gazetteer) -> bool:
     text = span.text
     if len(key.replace(" ", "")) <= 3 and not text.isupper() and "." not in text:
         return False
+    if DOTTED.match(text):  # 'I.R.S.', 'S.E.C.': initials name a town only as a known alias
+        return any(c.kind != "city" and not c.alternate for c in gazetteer.lookup_key(key))
     if text.isupper() and len(text) <= 4 and not _dateline(span):
         return any(c.kind != "city" for c in gazetteer.lookup_key(key))
     return True
@@ -490,6 +495,8 @@ def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
 
 def _candidates(gazetteer: Gazetteer, m: Mention, text: str = "") -> list[Candidate]:
     cands = _lookup(gazetteer, m, text)
+    if DOTTED.match(text.strip()):  # initials: a country's or state's known alias, or nothing
+        cands = [c for c in cands if c.kind != "city" and not c.alternate or c.population >= 1e6]
     if m.source == "NORP":
         return [c for c in cands if c.kind in COUNTRY_LIKE and not c.alternate]
     if m.source == "FAC" and not m.locative:  # "Notre Dame": facilities named like small towns

@@ -200,10 +200,8 @@ def _designator_fit(m: Mention, c: Candidate) -> float:
 
 def _context_fit(c: Candidate, ctx: _Context) -> float:
     """The article's other places: same country, same state or province, nearby towns."""
-    if c.kind == "country":
-        return 2.5 * min(1.0, ctx.countries.get(c.country, 0.0))
-    if c.kind not in ("city", "admin2", "admin1"):
-        return 0.0
+    if c.kind not in ("city", "admin2", "admin1"):  # countries, and regions of one country
+        return 2.5 * min(1.0, ctx.countries.get(c.country, 0.0)) if c.country else 0.0
     s = _country_bonus(ctx.countries.get(c.country, 0.0))
     code = c.iso if c.kind == "admin1" else c.admin1
     if code:

@@ -29,6 +29,8 @@ ARTICLES = frozenset({"the", "The", "THE"})
 
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 
+DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")  # initials: 'U.S.', 'I.R.S.'
+
 DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORECASE)
 
 STRONG_CITY_POP = 100_000

@@ -24,7 +24,7 @@ from claimledger.extract._place_resolve import (
     locate_features,
     resolve,
 )
-from claimledger.extract._place_words import ADMIN_KINDS, DEMONYM, PLACE_LABELS
+from claimledger.extract._place_words import ADMIN_KINDS, DEMONYM, DOTTED, PLACE_LABELS
 from claimledger.extract.gazetteer import Candidate, Gazetteer
 from claimledger.records import Place, Span
 
@@ -52,6 +52,8 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     span = doc[m.start:m.end]
     if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
         return False
+    if DOTTED.match(span.text):
+        return False  # unknown initials ('I.R.S.') are agencies, not places
     if len(span) == 1:
         return not (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text))
     return not span[-1].text.endswith(("ian", "ese", "ish", "kan"))  # 'Sri Lankan', 'South Ossetian'
