@@ -180,6 +180,10 @@ def _name_clash(m: Mention, c: Candidate) -> float:
     if c.kind == "city" and c.population < STRONG_CITY_POP and m.designator != "city" and any(
             o.kind == "admin1" for o in primary):
         return -3.0  # "Florida", "Wales": the state or nation, not a village of that name
+    if c.kind == "city" and c.population < 50_000 and any(
+            o.kind == "city" and o.population >= 1_000_000 and o.country != c.country
+            for o in primary):
+        return -2.0  # 'Warsaw': the capital, unless its state says it is the small town
     if c.alternate and any(o.kind in ("continent", "region") or o.kind == "admin1" and (
             c.kind != "city" or c.population < 1_000_000 and m.designator != "city")
             for o in primary):
