@@ -190,3 +190,8 @@ def test_initials_and_lone_abbreviations_are_not_towns(places_of):
     places = places_of("The I.R.S. and the S.E.C. opened inquiries in Springfield, Mo., on Monday.")
     assert [p.span.text for p in places] == ["Springfield", "Mo."]
     assert places[0].iso3166_2 == "US-MO"
+
+
+def test_the_surname_of_a_named_person_is_not_a_town(places_of):
+    text = "Bernie Sanders spoke in Iowa. Voters who support Sanders met in Des Moines."
+    assert "Sanders" not in [p.span.text for p in places_of(text)]

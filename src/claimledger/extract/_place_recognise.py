@@ -393,17 +393,20 @@ def _saints_day(doc: Doc, m: Mention) -> bool:
 
 def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
                     name_parts: frozenset[str]) -> bool:
-    """'coach Ripley', 'Mrs. Lincoln', 'Walker said', 'Hartmann' of 'Jerome Hartmann': a
-    one-word name used for a person (countries excepted; big towns only after a title)."""
+    """'coach Ripley', 'Mrs. Lincoln', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
+    one-word name used for a person (countries excepted; big towns only after a title or as
+    the surname of someone the text names in full)."""
     if m.end - m.start != 1 or any(c.kind in COUNTRY_LIKE and not c.alternate for c in cands):
         return False
     before = norm_key(doc[m.start - 1].text) if m.start > 0 else ""
     if before in TITLE_WORDS:
         return True
+    if doc[m.start].text in name_parts:
+        return not any(_strong(c, BIG_CITY_POP) for c in cands)
     if any(_strong(c) for c in cands) or before in LOCATIVE_BEFORE:
         return False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
-    return after in SPEECH_VERBS or doc[m.start].text in name_parts
+    return after in SPEECH_VERBS
 
 
 def _generic(gazetteer: Gazetteer, key: str) -> bool:

@@ -178,8 +178,8 @@ def _name_clash(m: Mention, c: Candidate) -> float:
     if c.kind != "country" and any(o.kind == "country" for o in primary):
         return -8.0 if c.alternate else -2.0 if c.kind == "city" else 0.0  # "Mexico"
     if c.kind == "city" and c.population < STRONG_CITY_POP and m.designator != "city" and any(
-            o.kind == "admin1" for o in primary):
-        return -3.0  # "Florida", "Wales": the state or nation, not a village of that name
+            o.kind in ("admin1", "region", "continent") for o in primary):
+        return -3.0  # "Florida", "Middle East": the state or region, not a village of that name
     if c.kind == "city" and c.population < 50_000 and any(
             o.kind == "city" and o.population >= 1_000_000 and o.country != c.country
             for o in primary):
