@@ -195,3 +195,8 @@ def test_initials_and_lone_abbreviations_are_not_towns(places_of):
 def test_the_surname_of_a_named_person_is_not_a_town(places_of):
     text = "Bernie Sanders spoke in Iowa. Voters who support Sanders met in Des Moines."
     assert "Sanders" not in [p.span.text for p in places_of(text)]
+
+
+def test_upstate_x_is_the_state(places_of):
+    state = _one(places_of("Snow closed schools across upstate New York on Monday."), "New York")
+    assert state.kind == "admin1" and state.iso3166_2 == "US-NY"
