@@ -19,7 +19,7 @@ from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
-from claimledger.records import CleanArticle, Extraction, Failure
+from claimledger.records import Claim, CleanArticle, Extraction, Failure, Figure, Span
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
@@ -53,7 +53,9 @@ class Extractor:
         places = find_places(doc, self.gazetteer)
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
-        figures = [_respan(f, article.text) for f in figures]
+        claims = [_respan_claim(c, article.text) for c in claims]
+        figures = [_respan_figure(f, article.text) for f in figures]
+        places = [replace(p, span=_span(p.span, article.text)) for p in places]
         flags = ratio_flags(figures)
         return Extraction(
             article=article,
@@ -65,7 +67,19 @@ class Extractor:
         )
 
 
-def _respan(figure, text: str):
-    """Spans were read from the masked text; their text is identical where kept."""
-    return figure if figure.span.text == text[figure.span.start:figure.span.end] else replace(
-        figure, span=replace(figure.span, text=text[figure.span.start:figure.span.end]))
+def _span(span: Span | None, text: str) -> Span | None:
+    """Finders read the masked text; re-read each span from the original so that
+    ``text[start:end] == span.text`` holds whatever was blanked."""
+    if span is None or text[span.start:span.end] == span.text:
+        return span
+    return Span.of(text, span.start, span.end)
+
+
+def _respan_claim(claim: Claim, text: str) -> Claim:
+    return replace(claim, source=_span(claim.source, text), cue=_span(claim.cue, text),
+                   content=tuple(_span(c, text) for c in claim.content))  # type: ignore[misc]
+
+
+def _respan_figure(figure: Figure, text: str) -> Figure:
+    return replace(figure, span=_span(figure.span, text), subject=_span(figure.subject, text),
+                   sentence=_span(figure.sentence, text))
