@@ -81,10 +81,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             m.designator = "admin"  # 'Jackson and Barrow counties'
         elif not m.designator and _city_of(doc, m):
             m.designator = "city"  # 'the southern city of Kherson'
-        elif not m.designator and m.start > 0 and doc[m.start - 1].text in AREA_WORDS and any(
+        m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
+        if not m.designator and m.start > 0 and doc[m.start - 1].text in AREA_WORDS and any(
                 c.kind == "admin1" for c in m.candidates):
             m.designator = "admin"  # 'upstate New York', 'rural Georgia'
-        m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
         if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
             m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
         out.append(m)
