@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from claimledger.errors import ModelError
 
@@ -34,9 +35,19 @@ def load_model(names: Sequence[str]) -> Language:
     raise ModelError("no spaCy model could be loaded; tried " + ", ".join(tried))
 
 
+GLUED_QUOTE = (r"""(?<=\w)[,;:!?](?=[“"]\w)""", r"""(?<=[,.;:!?])[“"](?=\w)""")  # 'said,“Look' -> said , “ Look
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Split an opening quote glued to the punctuation before it, so the quote is seen."""
+    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(models: Sequence[str]) -> Language:
     """The model named by settings, with line breaks as sentence boundaries."""
     nlp = load_model(models)
+    split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimledger_line_breaks", before="parser")
     elif "claimledger_line_breaks" not in nlp.pipe_names:
