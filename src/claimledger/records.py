@@ -106,8 +106,16 @@ class Claim:
     figures: tuple[int, ...] = ()
     places: tuple[int, ...] = ()
 
+    @property
+    def certainty(self) -> str:
+        """``hedged`` (hedge words), ``unattributed`` (no source, no hedge) or ``asserted``."""
+        if self.hedged:
+            return "hedged"
+        return "asserted" if self.source is not None else "unattributed"
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "certainty": self.certainty,
             "source": self.source.to_dict() if self.source else None,
             "cue": self.cue.to_dict() if self.cue else None,
             "content": [c.to_dict() for c in self.content],

@@ -104,3 +104,28 @@ def test_migrations_match_the_schema(tmp_path: Path) -> None:
     with led.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diffs == []
+
+
+def test_claim_certainty_is_stored(ledger: Ledger) -> None:
+    ledger.append(_extraction(), TEXT)
+    assert [c["certainty"] for c in ledger.claims()] == ["asserted", "asserted"]
+
+
+def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from claimledger.ledger.store import MIGRATIONS, make_engine
+
+    engine = make_engine(str(tmp_path / "old.db"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(sa.text("INSERT INTO articles (raw_hash, body_hash, uri, text, removed, ingested_at) "
+                             "VALUES ('r', 'b', 'old.txt', 'x', '[]', 'now')"))
+    led = Ledger(engine=engine)
+    assert led.count("articles") == 1 and led.claims() == []
+    led.append(_extraction(), TEXT)
+    assert {c["certainty"] for c in led.claims()} == {"asserted"}

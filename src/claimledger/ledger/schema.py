@@ -48,6 +48,7 @@ claims = Table(
     Column("hedged", Boolean, nullable=False),
     Column("hedges", JSON, nullable=False),
     Column("speaker", Text),
+    Column("certainty", String(12)),  # asserted | hedged | unattributed (revision 0002)
 )
 
 places = Table(

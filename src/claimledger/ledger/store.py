@@ -141,7 +141,7 @@ class Ledger:
             res = conn.execute(insert(s.claims).values(
                 article_id=article_id, idx=i, **_span_cols("source", c.source), **_span_cols("cue", c.cue),
                 content=[p.to_dict() for p in c.content], hedged=c.hedged, hedges=list(c.hedges),
-                speaker=c.speaker,
+                speaker=c.speaker, certainty=c.certainty,
             ))
             claim_ids.append(int(res.inserted_primary_key[0]))
         place_ids: list[int] = []

@@ -1,0 +1,22 @@
+"""Claims record their certainty: asserted, hedged or unattributed.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("claims", sa.Column("certainty", sa.String(12)))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("claims") as batch:
+        batch.drop_column("certainty")
