@@ -68,7 +68,7 @@ surprise department office ministry court school academy institute january febru
 may june july august september october november december monday tuesday wednesday thursday friday
 saturday sunday christmas easter
 northeast northwest southeast southwest metro council supreme section pack titan continental earth
-superior grand wild congress senate parliament capitol justice
+superior grand wild congress senate parliament capitol justice day night week year
 """.split())
 TITLE_WORDS = frozenset("""coach mayor senator sen rep gov governor president judge officer sgt lt
 capt det dr mr mrs ms miss sheriff chief pastor rev father sister brother prof professor gen col
