@@ -200,3 +200,13 @@ def test_the_surname_of_a_named_person_is_not_a_town(places_of):
 def test_upstate_x_is_the_state(places_of):
     state = _one(places_of("Snow closed schools across upstate New York on Monday."), "New York")
     assert state.kind == "admin1" and state.iso3166_2 == "US-NY"
+
+
+def test_lake_named_with_its_feature_word(nlp):
+    from claimledger.extract.gazetteer import Gazetteer
+    from claimledger.extract.places import find_places
+
+    doc = nlp("A ferry capsized on Lake Victoria near Mwanza, Tanzania, on Thursday.")
+    places = {p.span.text: p for p in find_places(doc, Gazetteer.load())}
+    assert "Lake Victoria" in places and abs(places["Lake Victoria"].lat - (-1.0)) < 1.5
+    assert places["Mwanza"].country == "TZ"
