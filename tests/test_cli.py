@@ -61,3 +61,18 @@ def test_ingest_twice_is_idempotent_and_report_runs(tmp_path: Path) -> None:
     assert _lines(again.stdout)[0]["status"] == "already stored"
     rep = CliRunner().invoke(app, ["report", "--db", db, "--json"])
     assert rep.exit_code == 0 and json.loads(rep.stdout)["articles"] == 1
+
+
+def test_report_on_a_missing_ledger_fails_without_creating_it(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "typo.db")])
+    assert res.exit_code == 1 and "no ledger" in res.output
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_report_strips_terminal_escapes(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE)
+    db = str(tmp_path / "l.db")
+    CliRunner().invoke(app, ["ingest", str(p), "--db", db, "--outlet", "Evil\x1b]0;PWNED\x07\x1b[31mWire"])
+    res = CliRunner().invoke(app, ["report", "--db", db])
+    assert res.exit_code == 0 and "\x1b" not in res.output

@@ -57,3 +57,23 @@ def test_copies_found_across_runs(tmp_path: Path) -> None:
     copy.write_text("\n".join(STORY[1:]) + "\nSubscribe to our newsletter.")
     (outcome,) = list(later.ingest([str(copy)]))
     assert outcome.status == "copy"
+
+
+def test_fuller_follow_up_is_not_a_copy(tmp_path: Path) -> None:
+    """A later version that adds to a stored story keeps its new figures."""
+    brief = "\n".join(STORY[:2])
+    fuller = "\n".join(STORY) + ("\nUPDATE: The army said on Tuesday that 21 soldiers were killed, "
+                                 "and that another 30 were being treated at the military hospital in Sevare.")
+    rows = [{"id": "brief", "outlet": "Wire", "published": "2025-06-02", "text": brief},
+            {"id": "full", "outlet": "Wire", "published": "2025-06-03", "text": fuller}]
+    service = Service(Settings.from_options(db=str(tmp_path / "l.db")))
+    out = {o.uri.split("#")[1]: o for o in service.ingest([str(_write(tmp_path, rows))])}
+    assert out["brief"].status == "stored" and out["full"].status == "stored"
+    assert 21 in {f.low for f in service.ledger.figure_entries()}
+
+
+def test_same_input_in_one_run_is_stored_once(tmp_path: Path) -> None:
+    rows = [{"id": "x", "outlet": "Wire", "text": "\n".join(STORY)}] * 2
+    service = Service(Settings.from_options(db=str(tmp_path / "l.db")))
+    statuses = [o.status for o in service.ingest([str(_write(tmp_path, rows))])]
+    assert statuses == ["stored", "already stored"] and service.ledger.count("articles") == 1

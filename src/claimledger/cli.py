@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +13,8 @@ from typing import Annotated
 import typer
 
 from claimledger.config import Settings
-from claimledger.service import Failure, Service
+from claimledger.errors import ClaimLedgerError
+from claimledger.service import Failure, IngestOutcome, Service
 
 app = typer.Typer(help="Who claimed what figure, where and when, and where the sources disagree.",
                   no_args_is_help=True, add_completion=False)
@@ -36,8 +39,25 @@ def _emit(obj: dict, jsonl: bool) -> None:
     sys.stdout.flush()
 
 
+def _say(line: str, err: bool = False) -> None:
+    """One line to the terminal, untrusted parts (paths, URLs, outlets) stripped of escapes."""
+    from claimledger.faces.text import printable
+
+    typer.echo(printable(line), err=err)
+
+
 def _report_failure(f: Failure) -> None:
-    typer.echo(f"error: {f.error}", err=True)
+    _say(f"error: {f.error}", err=True)
+
+
+@contextmanager
+def _edge() -> Iterator[None]:
+    """Core errors become a one-line message and exit status 1 (no traceback)."""
+    try:
+        yield
+    except ClaimLedgerError as exc:
+        _say(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -97,16 +117,16 @@ def ingest(
 
     service = Service(Settings.from_options(db=db, model=model))
     failed = False
+    with _edge():
+        service.ledger  # noqa: B018 - open (and migrate) the ledger before any work: fail fast
     for out in track(service.ingest(sources, _date(published), outlet), enabled=not jsonl):
         failed |= out.status == "failed"
         if jsonl:
             _emit(out.to_dict(), True)
         elif out.status == "failed":
-            typer.echo(f"error: {out.error}", err=True)
+            _say(f"error: {out.error}", err=True)
         else:
-            extra = f" of article {out.duplicate_of}" if out.duplicate_of else ""
-            typer.echo(f"{out.status}{extra}: {out.uri} (article {out.article_id}, "
-                       f"{out.claims} claims, {out.figures} figures)")
+            _say(_outcome_line(out))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -119,7 +139,8 @@ def report(db: Db = "claimledger.db", json_: Annotated[bool, typer.Option("--jso
     """
     from claimledger.faces.text import print_report
 
-    rec = Service(Settings.from_options(db=db)).report()
+    with _edge():
+        rec = Service(Settings.from_options(db=db), create_ledger=False).report()
     if json_:
         _emit(rec.to_dict(), False)
     else:
@@ -136,7 +157,19 @@ def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000) 
 
     from claimledger.api.app import create_app
 
-    uvicorn.run(create_app(Settings.from_options(db=db)), host=host, port=port)
+    settings = Settings.from_options(db=db)
+    service = Service(settings, create_ledger=False)
+    with _edge():
+        service.ledger  # noqa: B018 - refuse a missing ledger before serving
+    uvicorn.run(create_app(settings, service), host=host, port=port)
+
+
+def _outcome_line(out: IngestOutcome) -> str:
+    if out.status == "stored":
+        return f"stored: {out.uri} (article {out.article_id}, {out.claims} claims, {out.figures} figures)"
+    if out.status == "copy":
+        return f"copy of article {out.duplicate_of}: {out.uri} (article {out.article_id}, counted once)"
+    return f"{out.status}: {out.uri} (article {out.article_id})"
 
 
 def main() -> None:

@@ -71,6 +71,7 @@ class CleanArticle:
     url: str | None = None
     title: str | None = None
     author: str | None = None
+    source_hash: str | None = None  # identity of the input it came from (set at ingest)
 
     @property
     def body(self) -> str:
@@ -262,6 +263,7 @@ class FigureEntry:
     country: str | None = None
     sentence: str | None = None
     ratio: float | None = None
+    place_iso: str | None = None  # ISO 3166-2 of the figure's place, when it is finer than a country
 
     @property
     def who(self) -> str:

@@ -17,6 +17,7 @@ from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionFailed
 from claimledger.ingest import ingest, read_file
+from claimledger.ledger.store import source_hash
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation
 
 if TYPE_CHECKING:
@@ -28,14 +29,16 @@ if TYPE_CHECKING:
 class Service:
     """One per run. The spaCy model and gazetteer load on first use, once."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, create_ledger: bool = True) -> None:
+        """``create_ledger=False`` (report, serve) refuses a SQLite ledger that does not exist."""
         self.settings = settings or Settings()
+        self.create_ledger = create_ledger
 
     @cached_property
     def ledger(self) -> Ledger:
         from claimledger.ledger import Ledger
 
-        return Ledger(self.settings.db_url)
+        return Ledger(self.settings.db_url, create=self.create_ledger)
 
     @cached_property
     def syndication(self) -> SyndicationIndex:
@@ -56,7 +59,7 @@ class Service:
         return memory
 
     def _copy_of(self, body: str) -> tuple[int, float] | None:
-        found = self.syndication.find(body)
+        found = self.syndication.find(body, within=True)
         return (int(found[0][0]), found[0][1]) if found else None
 
     @cached_property
@@ -123,14 +126,13 @@ class Service:
     def ingest(self, specs: Iterable[str], published: date | None = None, outlet: str | None = None
                ) -> Iterator[IngestOutcome]:
         """Read, clean, extract and append every article; one outcome per article or failure."""
-        raws: dict[str, str] = {}
-
         def cleaned() -> Iterator[CleanArticle | Failure]:
             for item in self.raw_articles(specs, published, outlet):
                 if isinstance(item, Failure):
                     yield item
                     continue
-                known = self.ledger.find_raw(item.content)
+                key = source_hash(item.uri, item.outlet, item.content)
+                known = self.ledger.find_hash(key)
                 if known is not None:
                     yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
                     continue
@@ -139,8 +141,10 @@ class Service:
                 except ClaimLedgerError as exc:
                     yield Failure(item.uri, str(exc))
                     continue
-                raws[art.uri] = item.content
-                yield art
+                except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
+                    yield Failure(item.uri, f"[CL008] {item.uri}: cleaning failed ({type(exc).__name__}: {exc})"[:300])
+                    continue
+                yield replace(art, source_hash=key)
 
         for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
             if isinstance(item, IngestOutcome):
@@ -150,14 +154,17 @@ class Service:
                 yield IngestOutcome(item.uri, "failed", error=item.error)
                 continue
             try:
-                res = self.ledger.append(item, raws.pop(item.article.uri, item.article.text), self._copy_of)
-                if res.status == "stored":
-                    self.syndication.add(str(res.article_id), item.article.body)
+                res = self.ledger.append(item, copy_of=self._copy_of)
             except ClaimLedgerError as exc:
                 yield IngestOutcome(item.article.uri, "failed", error=str(exc))
                 continue
+            stored = res.status == "stored"
+            if stored:
+                self.syndication.add(str(res.article_id), item.article.body)
+                self.outlet_lines.learn(item.article.outlet, item.article.text)
             yield IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
-                                claims=len(item.claims), figures=len(item.figures))
+                                claims=len(item.claims) if stored else 0,
+                                figures=len(item.figures) if stored else 0)
 
     def report(self) -> Reconciliation:
         """Figures grouped across the ledger, with flags and syndicated copies."""

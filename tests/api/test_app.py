@@ -53,3 +53,20 @@ def test_csv_export(client: TestClient) -> None:
     resp = client.get("/export/figures.csv")
     assert resp.status_code == 200 and resp.text.splitlines()[0].startswith("id,article_id,measure")
     assert len(resp.text.strip().splitlines()) == 2
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    settings = Settings.from_options(db=str(tmp_path / "f.db"))
+    text = "=HYPERLINK(1) said 4 people were killed."
+    s = text.index("4")
+    fig = Figure(Span.of(text, s, s + 1), "killed", 4, 4, "exact", claim=0)
+    claim = Claim(Span.of(text, 0, 13), Span.of(text, 14, 18), (Span.of(text, 19, len(text)),), figures=(0,))
+    ex = Extraction(CleanArticle(uri="<f>", text=text, outlet="@evil"), (claim,), (fig,))
+    Ledger(settings.db_url).append(ex, text)
+    body = TestClient(create_app(settings, Service(settings))).get("/export/figures.csv").text
+    assert ",=" not in body and ",@" not in body and "'=HYPERLINK(1)" in body and "'@evil" in body
+
+
+def test_absurd_ids_are_client_errors(client: TestClient) -> None:
+    for path in ("/api/articles/99999999999999999999999", "/articles/99999999999999999999999", "/api/articles/0"):
+        assert client.get(path).status_code == 422

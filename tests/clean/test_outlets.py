@@ -18,8 +18,11 @@ def _story(n: int) -> str:
 def test_line_repeated_across_an_outlets_articles_is_boilerplate() -> None:
     memory = OutletLines(min_articles=2)
     settings = Settings()
-    arts = [clean_article(RawArticle(f"a{n}", _story(n), "text", outlet="Valley Times"), settings, memory)
-            for n in range(4)]
+    arts = []
+    for n in range(4):
+        art = clean_article(RawArticle(f"a{n}", _story(n), "text", outlet="Valley Times"), settings, memory)
+        memory.learn(art.outlet, art.text)  # the service teaches it each article it stores
+        arts.append(art)
     footers = [[r for r in a.removed if a.text[r.start:r.end] == FOOTER] for a in arts]
     assert [len(f) for f in footers] == [0, 0, 1, 1]
     assert all("houses were damaged" in a.body and "2025 storm guide" in a.body for a in arts)

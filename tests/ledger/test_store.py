@@ -82,9 +82,49 @@ def test_copy_with_other_layout_points_at_original(ledger: Ledger) -> None:
                                  "UPDATE articles SET outlet = 'x'"])
 def test_update_and_delete_are_refused(ledger: Ledger, sql: str) -> None:
     ledger.append(_extraction(), TEXT)
-    with pytest.raises(LedgerError, match="append-only"):
-        ledger.execute_write(sa.text(sql))
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), ledger.engine.begin() as conn:
+        conn.execute(sa.text(sql))
     assert ledger.count("figures") == 2 and ledger.count("articles") == 1
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT OR REPLACE INTO flags (id, article_id, kind, figure_ids, reason) VALUES (1, 1, 'x', '[]', 'rewritten')",
+    "REPLACE INTO articles (id, raw_hash, body_hash, uri, text, removed, ingested_at) "
+    "VALUES (1, 'h', 'b', 'u', 'FORGED', '[]', 'now')",
+])
+def test_replace_is_refused_on_sqlite(tmp_path: Path, sql: str) -> None:
+    led = Ledger(tmp_path / "r.db")
+    led.append(_extraction(), TEXT)
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), led.engine.begin() as conn:
+        conn.execute(sa.text(sql))
+    assert led.article(1)["text"] == TEXT and [f.reason for f in led.stored_flags()][0].startswith("Police")
+
+
+def test_same_text_from_another_outlet_is_a_copy(ledger: Ledger) -> None:
+    first = ledger.append(_extraction(), TEXT)
+    res = ledger.append(_extraction(uri="courier.txt", outlet="Courier"), TEXT)
+    assert res.status == "copy" and res.duplicate_of == first.article_id
+
+
+def test_same_page_with_a_new_nonce_is_already_stored(ledger: Ledger) -> None:
+    first = ledger.append(_extraction(), "<html>nonce 1 " + TEXT)
+    again = ledger.append(_extraction(), "<html>nonce 2 " + TEXT)
+    assert again.status == "already stored" and again.article_id == first.article_id
+    assert ledger.count("articles") == 1
+
+
+def test_missing_ledger_is_not_created_when_reading(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no ledger"):
+        Ledger(tmp_path / "typo.db", create=False)
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_unopenable_ledger_is_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "not.db"
+    bad.write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(LedgerError, match="cannot open") as err:
+        Ledger(bad)
+    assert "\n" not in str(err.value)
 
 
 def test_reopen_migrates_once(tmp_path: Path) -> None:

@@ -5,20 +5,29 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from fastapi import FastAPI, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
 from claimledger.service import Service
 
+MAX_ID = 2**63 - 1
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID)]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 class ExtractRequest(BaseModel):
-    text: str
+    text: str = Field(max_length=1_000_000)
     published: date | None = None
+
+
+def csv_safe(value: Any) -> Any:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def create_app(settings: Settings | None = None, service: Service | None = None) -> FastAPI:
@@ -28,8 +37,8 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     app.state.service = service
 
     @app.exception_handler(ClaimLedgerError)
-    async def _error(_: Request, exc: ClaimLedgerError) -> Response:
-        return Response(content=f'{{"error": "{exc.code}"}}', status_code=400, media_type="application/json")
+    async def _error(_: Request, exc: ClaimLedgerError) -> JSONResponse:
+        return JSONResponse({"error": exc.code, "detail": str(exc)}, status_code=400)
 
     @app.get("/api/report")
     def report() -> dict[str, Any]:
@@ -42,7 +51,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         return service.ledger.articles()
 
     @app.get("/api/articles/{article_id}")
-    def article(article_id: int) -> dict[str, Any]:
+    def article(article_id: ArticleId) -> dict[str, Any]:
         """One article with its text, claims and figures (offsets into the text)."""
         return _article_data(service, article_id)
 
@@ -69,7 +78,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         if rows:
             writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
         return Response(buf.getvalue(), media_type="text/csv",
                         headers={"Content-Disposition": "attachment; filename=figures.csv"})
 

@@ -22,12 +22,11 @@ __all__ = ["OutletLines", "clean_article", "find_removals"]
 
 def clean_article(raw: RawArticle, settings: Settings, outlet_lines: OutletLines | None = None) -> CleanArticle:
     """Main text of ``raw`` with boilerplate marked in ``removed``; with ``outlet_lines``, also
-    the lines its outlet has printed under earlier articles (learned from this one too)."""
+    the lines its outlet has printed under earlier articles (the caller teaches it what it stores)."""
     article = _clean(raw, settings)
     if outlet_lines is None:
         return article
     extra = outlet_lines.removals(article.outlet, article.text, article.removed)
-    outlet_lines.learn(article.outlet, article.text)
     if not extra:
         return article
     return replace(article, removed=tuple(sorted(article.removed + tuple(extra), key=lambda r: r.start)))

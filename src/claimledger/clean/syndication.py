@@ -94,9 +94,11 @@ class SyndicationIndex:
             out.append(("lead", self._minhash(set(ordered[:self.params.lead_shingles]))))
         return out
 
-    def find(self, text: str, exclude: str | None = None) -> list[tuple[str, float]]:
+    def find(self, text: str, exclude: str | None = None, within: bool = False) -> list[tuple[str, float]]:
         """Indexed texts sharing at least ``min_containment`` of the shorter one's shingles with
-        ``text``, best first, as ``(key, containment)``."""
+        ``text``, best first, as ``(key, containment)``. With ``within``, containment is measured
+        over ``text`` alone: ``text`` must lie mostly inside the indexed one (a copy of it), so a
+        fuller or updated version of a stored story is not taken for a copy."""
         ordered = shingle_list(text, self.params.shingle_size)
         grams = set(ordered)
         if len(grams) < self.params.min_shingles or not self._shingles:
@@ -107,7 +109,8 @@ class SyndicationIndex:
         for key in candidates:
             if key == exclude:
                 continue
-            score = containment(grams, self._shingles[key])
+            other = self._shingles[key]
+            score = len(grams & other) / len(grams) if within else containment(grams, other)
             if score >= self.params.min_containment:
                 found.append((key, round(score, 4)))
         return sorted(found, key=lambda kv: (-kv[1], kv[0]))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.errors import ExtractionFailed
+from claimledger.errors import ExtractionFailed, InputError
 from claimledger.extract.claims import find_claims
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
 from claimledger.extract.gazetteer import Gazetteer
@@ -33,15 +33,36 @@ class Extractor:
         self.batch_size = batch_size
 
     def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction | Failure]:
-        """One Extraction per article, in order; a component that fails on one article gives
-        a Failure for it and the rest go on."""
-        pairs = ((a.masked, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            try:
-                yield self.from_doc(doc, article)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
-                yield Failure(article.uri, f"[{ExtractionFailed.code}] {article.uri}: extraction failed "
-                                           f"({type(exc).__name__}: {str(exc)[:120]})")
+        """One Extraction per article, in order. An article too long for the parser, or one a
+        component fails on, gives a Failure for it and the rest go on."""
+        batch = list(articles)
+        fits = [a for a in batch if len(a.masked) <= self.nlp.max_length]
+        try:
+            docs = dict(zip(map(id, fits), self.nlp.pipe((a.masked for a in fits), batch_size=self.batch_size),
+                            strict=True))
+        except Exception:  # noqa: BLE001 - find the article that breaks the batch, keep the rest
+            docs = {id(a): self._parse_one(a) for a in fits}
+        for article in batch:
+            doc = docs.get(id(article))
+            if doc is None and len(article.masked) > self.nlp.max_length:
+                yield Failure(article.uri, f"[{InputError.code}] {article.uri}: text of {len(article.masked):,} "
+                                           f"characters is over the parser's {self.nlp.max_length:,} limit")
+            elif isinstance(doc, Failure):
+                yield doc
+            else:
+                yield self._safe_from_doc(doc, article)
+
+    def _parse_one(self, article: CleanArticle) -> Doc | Failure:
+        try:
+            return self.nlp(article.masked)
+        except Exception as exc:  # noqa: BLE001
+            return _failed(article, exc)
+
+    def _safe_from_doc(self, doc: Doc, article: CleanArticle) -> Extraction | Failure:
+        try:
+            return self.from_doc(doc, article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
+            return _failed(article, exc)
 
     def one(self, article: CleanArticle) -> Extraction | Failure:
         return next(iter(self([article])))
@@ -65,6 +86,11 @@ class Extractor:
             flags=tuple(flags),
             totals=article_totals(figures, doc),
         )
+
+
+def _failed(article: CleanArticle, exc: Exception) -> Failure:
+    return Failure(article.uri, f"[{ExtractionFailed.code}] {article.uri}: extraction failed "
+                                f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})")
 
 
 def _span(span: Span | None, text: str) -> Span | None:

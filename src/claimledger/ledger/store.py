@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import schema as s
@@ -37,6 +38,12 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def source_hash(uri: str, outlet: str | None, content: str) -> str:
+    """Identity of one input: the same content from another address or outlet is another input
+    (stored as a copy), the same input read again is not stored again."""
+    return sha256("\x00".join((uri, outlet or "", content)))
+
+
 @dataclass(frozen=True)
 class AppendResult:
     article_id: int
@@ -48,6 +55,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA recursive_triggers=ON")  # REPLACE's implicit delete fires the DELETE trigger
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
@@ -65,9 +73,19 @@ def make_engine(url: str) -> Engine:
 class Ledger:
     """An append-only ledger in SQLite (default) or PostgreSQL. Migrates itself on open."""
 
-    def __init__(self, url: str | Path = "claimledger.db", *, engine: Engine | None = None) -> None:
-        self.engine = engine or make_engine(str(url))
-        self.migrate()
+    def __init__(self, url: str | Path = "claimledger.db", *, engine: Engine | None = None,
+                 create: bool = True) -> None:
+        """Open (and migrate) the ledger. ``create=False`` refuses a SQLite file that does not exist."""
+        url = str(url)
+        shown = _shown(url)
+        if not create and engine is None and _sqlite_path(url) is not None and not _sqlite_path(url).exists():
+            raise LedgerError(f"{shown}: no ledger there (run `claimledger ingest` first)")
+        try:
+            self.engine = engine or make_engine(url)
+            self.migrate()
+        except (SQLAlchemyError, OSError, ValueError) as exc:
+            first = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+            raise LedgerError(f"{shown}: cannot open the ledger ({first})") from None
 
     # -- schema ------------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -86,40 +104,46 @@ class Ledger:
         except DBAPIError as exc:
             raise LedgerError(f"ledger write refused: {str(exc.orig).splitlines()[0]}") from None
 
-    def execute_write(self, sql: Any) -> None:
-        """Run one raw write statement (used to prove the ledger refuses UPDATE/DELETE)."""
-        self._write(lambda conn: conn.execute(sql))
-
-    def append(self, extraction: Extraction, raw_text: str,
+    def append(self, extraction: Extraction, raw_text: str | None = None,
                copy_of: Callable[[str], tuple[int, float] | None] | None = None) -> AppendResult:
         """Store one extraction. The same input twice is stored once; a copy of a stored story
         (same body, another outlet) is stored as a pointer to it with no claims of its own.
         ``copy_of(body)`` may find near copies (syndication) and return (article id, containment).
+        The input's identity is ``article.source_hash``, else :func:`source_hash` of ``raw_text``.
         """
         art = extraction.article
-        raw_hash = sha256(raw_text)
+        raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
         body_hash = sha256(normalise_body(art.body))
+        try:
+            return self._write(lambda conn: self._append(conn, extraction, raw_hash, body_hash, copy_of))
+        except LedgerError:
+            known = self.find_hash(raw_hash)  # another process stored the same input meanwhile
+            if known is not None:
+                return AppendResult(known, "already stored")
+            raise
 
-        def write(conn: Connection) -> AppendResult:
-            found = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == raw_hash)).first()
-            if found:
-                return AppendResult(found.id, "already stored")
-            original = conn.execute(
-                select(s.articles.c.id).where(s.articles.c.body_hash == body_hash,
-                                              s.articles.c.duplicate_of.is_(None))
-                .order_by(s.articles.c.id).limit(1)).first()
-            dup, containment = (original.id, 1.0) if original else (None, None)
-            if dup is None and copy_of is not None:
-                near = copy_of(art.body)
-                if near:
-                    dup, containment = near
-            article_id = self._insert_article(conn, extraction, raw_hash, body_hash, dup, containment)
-            if dup is not None:
-                return AppendResult(article_id, "copy", dup)
-            self._insert_children(conn, article_id, extraction)
-            return AppendResult(article_id, "stored")
-
-        return self._write(write)
+    def _append(self, conn: Connection, extraction: Extraction, raw_hash: str, body_hash: str,
+                copy_of: Callable[[str], tuple[int, float] | None] | None) -> AppendResult:
+        art = extraction.article
+        a = s.articles.c
+        found = conn.execute(select(a.id).where(a.raw_hash == raw_hash)).first()
+        if found:
+            return AppendResult(found.id, "already stored")
+        original = conn.execute(
+            select(a.id, a.uri).where(a.body_hash == body_hash, a.duplicate_of.is_(None)).order_by(a.id).limit(1)
+        ).first()
+        if original and original.uri == art.uri:  # the same page fetched again (a new nonce, say)
+            return AppendResult(original.id, "already stored")
+        dup, containment = (original.id, 1.0) if original else (None, None)
+        if dup is None and copy_of is not None:
+            near = copy_of(art.body)
+            if near:
+                dup, containment = near
+        article_id = self._insert_article(conn, extraction, raw_hash, body_hash, dup, containment)
+        if dup is not None:
+            return AppendResult(article_id, "copy", dup)
+        self._insert_children(conn, article_id, extraction)
+        return AppendResult(article_id, "stored")
 
     @staticmethod
     def _insert_article(conn: Connection, ex: Extraction, raw_hash: str, body_hash: str,
@@ -170,10 +194,10 @@ class Ledger:
             ))
 
     # -- reads ---------------------------------------------------------------------------------
-    def find_raw(self, raw_text: str) -> int | None:
-        """The id of the article stored from exactly this input, if any."""
+    def find_hash(self, raw_hash: str) -> int | None:
+        """The id of the article stored from the input with this :func:`source_hash`, if any."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == sha256(raw_text))).first()
+            row = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == raw_hash)).first()
             return row.id if row else None
 
     def count(self, table: str) -> int:
@@ -251,7 +275,8 @@ class Ledger:
         """(outlet, text) of every stored article that names its outlet, oldest first."""
         a = s.articles
         with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.outlet, a.c.text).where(a.c.outlet.is_not(None)).order_by(a.c.id))
+            rows = conn.execute(select(a.c.outlet, a.c.text)
+                                .where(a.c.outlet.is_not(None), a.c.duplicate_of.is_(None)).order_by(a.c.id))
             return [(r.outlet, r.text) for r in rows]
 
     def bodies(self) -> list[tuple[int, str]]:
@@ -266,6 +291,23 @@ class Ledger:
 def _body(text: str, removed: list[dict[str, Any]]) -> str:
     spans = tuple(Removal(r["start"], r["end"], r["reason"]) for r in removed)
     return CleanArticle(uri="", text=text, removed=spans).body
+
+
+def _shown(url: str) -> str:
+    """The URL as messages may show it: never its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    except ArgumentError:
+        return "<ledger URL>"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL or plain path; None for other databases and in-memory SQLite."""
+    if "://" not in url:
+        return Path(url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url.removeprefix("sqlite:///"))
+    return None
 
 
 def _span_cols(prefix: str, span: Span | None) -> dict[str, Any]:

@@ -5,17 +5,17 @@ Article text is untrusted: templates are autoescaped and highlighting builds esc
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from claimledger.reconcile import describe
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = FilePath(__file__).with_name("templates")
 
 
 def make_env() -> Environment:
@@ -57,7 +57,7 @@ def add_views(app: FastAPI, service: Any) -> None:
         return HTMLResponse(env.get_template("report.html").render(rec=rec, articles=service.ledger.articles()))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
-    def article_page(article_id: int) -> HTMLResponse:
+    def article_page(article_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> HTMLResponse:
         from claimledger.api.app import _article_data
 
         try:

@@ -18,5 +18,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
     with op.batch_alter_table("claims") as batch:
         batch.drop_column("certainty")
+    if bind.dialect.name == "sqlite":  # the batch copy of the table lost its append-only triggers
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER IF NOT EXISTS claims_no_{verb.lower()} BEFORE {verb} ON claims "
+                f"BEGIN SELECT RAISE(ABORT, 'claimledger ledger is append-only: {verb} refused'); END"
+            )
