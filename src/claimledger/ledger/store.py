@@ -252,6 +252,7 @@ class Ledger:
                 speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
                 published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
                 country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
+                place_iso=r["place_iso"],
             )
             for r in self.figure_rows()
         ]
