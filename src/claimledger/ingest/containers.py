@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
-from claimledger.errors import ParseError
-from claimledger.ingest.files import decode, read_bytes
-from claimledger.records import Failure, RawArticle
+from claimledger.errors import InputError, ParseError
+from claimledger.ingest.files import charset_of, decode, read_bytes
+from claimledger.records import Failure, MediaType, RawArticle
+
+STRING_FIELDS = ("id", "outlet", "title", "url", "text", "html")
 
 
 def _iso_date(value: object) -> date | None:
@@ -21,57 +25,127 @@ def _iso_date(value: object) -> date | None:
         return None
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
 def iter_jsonl(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
-    """One article per line: {"text"|"html", "id"?, "published"?, "outlet"?, "url"?, "title"?}."""
-    data = decode(read_bytes(path, max_bytes * 20), str(path), "text")
-    for n, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
+    """One article per line: {"text"|"html", "id"?, "published"?, "outlet"?, "url"?, "title"?}.
+
+    Each line is decoded and checked on its own: a bad line is a Failure naming ``path:N``
+    and the rest of the file is still read."""
+    data = read_bytes(path, max_bytes * 20)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for n, raw in enumerate(data.split(b"\n"), 1):
         uri = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(uri, f"[{ParseError.code}] {uri}: malformed JSON ({exc.msg})")
+        if not raw.strip():
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text") or obj.get("html"), str):
-            yield Failure(uri, f"[{ParseError.code}] {uri}: no 'text' or 'html' string field")
-            continue
-        kind = "text" if isinstance(obj.get("text"), str) else "html"
-        if obj.get("id") is not None:
-            uri = f"{path}#{obj['id']}"
-        yield RawArticle(uri=uri, content=obj.get("text") or obj["html"], media_type=kind,
-                         published=_iso_date(obj.get("published") or obj.get("date")),
-                         outlet=obj.get("outlet"), url=obj.get("url"), title=obj.get("title"))
+        yield _jsonl_record(path, uri, raw, max_bytes)
 
 
-def iter_feed(data: bytes, uri: str) -> Iterator[RawArticle | Failure]:
-    """Entries of an RSS or Atom feed; each entry's content (or summary) is its article."""
+def _jsonl_record(path: Path, uri: str, raw: bytes, max_bytes: int) -> RawArticle | Failure:
+    def fail(reason: str, code: str = ParseError.code) -> Failure:
+        return Failure(uri, f"[{code}] {uri}: {reason}")
+
+    if len(raw) > max_bytes:
+        return fail(f"larger than the {max_bytes:,}-byte limit", InputError.code)
+    if b"\x00" in raw:
+        return fail("binary content (NUL bytes), not text", InputError.code)
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", InputError.code)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return fail(f"malformed JSON ({exc.msg})")
+    except RecursionError:
+        return fail("malformed JSON (nested too deeply)")
+    if not isinstance(obj, dict):
+        return fail(f"expected a JSON object, got {type(obj).__name__}")
+    for key in STRING_FIELDS:
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return fail(f"'{key}' must be a string")
+    text, html = obj.get("text"), obj.get("html")
+    kind: MediaType
+    if text and text.strip():
+        kind, content = "text", text
+    elif html and html.strip():
+        kind, content = "html", html
+    elif text or html:
+        return fail("'text' is empty (whitespace only)" if text else "'html' is empty (whitespace only)",
+                    InputError.code)
+    else:
+        return fail("no 'text' or 'html' string field")
+    if "\x00" in content:
+        return fail("binary content (NUL characters), not text", InputError.code)
+    if obj.get("id") is not None:
+        uri = f"{path}#{obj['id']}"
+    return RawArticle(uri=uri, content=content, media_type=kind,
+                      published=_iso_date(obj.get("published") or obj.get("date")),
+                      outlet=obj.get("outlet"), url=obj.get("url"), title=obj.get("title"))
+
+
+def _entry_body(entry: dict) -> tuple[str | None, str]:
+    """(content, feedparser content type) of a feed entry: its content, else its summary."""
+    content = entry.get("content") or []
+    if content and isinstance(content[0], dict) and content[0].get("value"):
+        return content[0]["value"], str(content[0].get("type") or "")
+    detail = entry.get("summary_detail") or {}
+    return entry.get("summary"), str(detail.get("type") or "")
+
+
+def iter_feed(data: bytes, uri: str, content_type: str | None = None) -> Iterator[RawArticle | Failure]:
+    """Entries of an RSS or Atom feed; each entry's content (or summary) is its article.
+
+    text/plain entries are text; HTML entries that are fragments are wrapped in
+    ``<html><body>`` so that the HTML cleaner takes them."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    headers = {"content-type": content_type} if content_type else None
+    # a stream, never the bytes: feedparser opens bytes that name a file (or fetches a URL)
+    feed = feedparser.parse(BytesIO(data), response_headers=headers)
     if feed.bozo and not feed.entries:
-        raise ParseError(f"{uri}: malformed feed ({feed.get('bozo_exception', 'unreadable')})", source=uri)
-    outlet = feed.feed.get("title")
+        reason = _first_line(feed.get("bozo_exception") or Exception("unreadable"))
+        raise ParseError(f"{uri}: malformed feed ({reason})", source=uri)
+    outlet = feed.feed.get("title") or None
     for n, entry in enumerate(feed.entries, 1):
-        body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary")
-        link = entry.get("link")
+        body, ctype = _entry_body(entry)
+        link = entry.get("link") or None
         euri = link or f"{uri}#{n}"
-        if not body:
+        if not isinstance(body, str) or not body.strip():
             yield Failure(euri, f"[{ParseError.code}] {euri}: feed entry has no content")
             continue
+        if "\x00" in body:
+            yield Failure(euri, f"[{InputError.code}] {euri}: binary content (NUL characters), not text")
+            continue
+        kind: MediaType = "text" if ctype.lower().startswith("text/plain") else "html"
+        if kind == "html" and "<html" not in body[:2048].lower():
+            body = f"<html><body>{body}</body></html>"
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = date(*parsed[:3]) if parsed else None
-        yield RawArticle(uri=euri, content=body, media_type="html", published=published,
-                         outlet=outlet, url=link, title=entry.get("title"))
+        try:
+            published = date(*parsed[:3]) if parsed else None
+        except (TypeError, ValueError):
+            published = None
+        yield RawArticle(uri=euri, content=body, media_type=kind, published=published,
+                         outlet=outlet, url=link, title=entry.get("title") or None)
+
+
+WARC_ERRORS = (OSError, ValueError, EOFError, zlib.error)
 
 
 def iter_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
-    """HTML responses stored in a WARC (or .warc.gz) file."""
+    """HTML responses stored in a WARC (or .warc.gz) file, decoded strictly (HTTP charset first).
+
+    A bad record is a Failure naming its target URI and the archive is read on; a corrupt
+    archive ends with a ParseError naming the file."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     _check_warc_head(path)
-    found = 0
+    seen = 0
     try:
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
@@ -80,17 +154,25 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
                 ctype = record.http_headers.get_header("Content-Type") or ""
                 if "html" not in ctype.lower():
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or str(path)
-                body = record.content_stream().read(max_bytes + 1)
-                if len(body) > max_bytes:
-                    yield Failure(uri, f"[CL001] {uri}: larger than the {max_bytes:,}-byte limit")
+                seen += 1
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{seen}"
+                try:
+                    body = record.content_stream().read(max_bytes + 1)
+                except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
+                    yield Failure(uri, f"[{ParseError.code}] {uri}: unreadable WARC record ({_first_line(exc)})")
                     continue
-                found += 1
-                yield RawArticle(uri=uri, content=body.decode("utf-8", errors="replace"),
-                                 media_type="html", url=uri)
-    except (ArchiveLoadFailed, OSError, ValueError) as exc:
-        raise ParseError(f"{path}: malformed WARC ({str(exc).splitlines()[0][:120]})", source=str(path)) from None
-    if not found:
+                if len(body) > max_bytes:
+                    yield Failure(uri, f"[{InputError.code}] {uri}: larger than the {max_bytes:,}-byte limit")
+                    continue
+                try:
+                    text = decode(body, uri, "html", charset=charset_of(ctype))
+                except InputError as exc:
+                    yield Failure(uri, str(exc))
+                    continue
+                yield RawArticle(uri=uri, content=text, media_type="html", url=uri)
+    except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
+        raise ParseError(f"{path}: malformed WARC ({_first_line(exc)})", source=str(path)) from None
+    if not seen:
         raise ParseError(f"{path}: WARC holds no HTML responses", source=str(path))
 
 
@@ -103,7 +185,7 @@ def _check_warc_head(path: Path) -> None:
             head = fh.read(2)
             fh.seek(0)
             first = gzip.GzipFile(fileobj=fh).read(5) if head == b"\x1f\x8b" else fh.read(5)
-    except (OSError, EOFError) as exc:
-        raise ParseError(f"{path}: unreadable WARC ({exc})", source=str(path)) from None
-    if first not in (b"WARC/",) and not first.startswith(b"WARC"):
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ParseError(f"{path}: unreadable WARC ({_first_line(exc)})", source=str(path)) from None
+    if not first.startswith(b"WARC/"):
         raise ParseError(f"{path}: not a WARC file (no WARC/ header)", source=str(path))
