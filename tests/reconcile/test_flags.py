@@ -34,7 +34,7 @@ def test_contradiction_and_corroboration_mismatch() -> None:
     kinds = {f.kind: f for f in article_flags(_claims(TEXT), figs, TEXT)}
     assert set(kinds) == {"contradiction", "corroboration_mismatch"}
     assert kinds["contradiction"].figures == (0, 1)
-    assert "The ministry" in kinds["contradiction"].reason and "The army" in kinds["contradiction"].reason
+    assert "the ministry" in kinds["contradiction"].reason and "the army" in kinds["contradiction"].reason
 
 
 def test_overlapping_figures_raise_nothing() -> None:

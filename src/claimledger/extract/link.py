@@ -41,10 +41,43 @@ def _dominant(places: Sequence[Place]) -> int | None:
     return next(i for i, p in enumerate(places) if p.country == top)
 
 
+_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2}  # lower is more specific
+
+
+def _specific(p: Place) -> bool:
+    """A resolved place below country level, with the ISO 3166-2 key the ledger groups by."""
+    return p.kind != "country" and p.iso3166_2 is not None and p.lat is not None
+
+
+def _fallback(places: Sequence[Place]) -> int | None:
+    """The article's most-mentioned resolved place, as specific as the article allows.
+
+    Within the most-mentioned country, the sub-national area (ISO 3166-2) mentioned most
+    (ties: first mentioned), represented by its most specific mention (city before admin1);
+    the country itself when the article names nothing finer there."""
+    country = _dominant(places)
+    if country is None:
+        return None
+    home = places[country].country
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, p in enumerate(places):
+        if p.country == home and _specific(p):
+            key = p.iso3166_2 or ""
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, i)
+    if not counts:
+        return country
+    top = max(counts, key=lambda k: (counts[k], -first[k]))
+    mentions = [i for i, p in enumerate(places) if p.country == home and _specific(p) and p.iso3166_2 == top]
+    return min(mentions, key=lambda i: (_SPECIFIC.get(places[i].kind or "", len(_SPECIFIC)), i))
+
+
 def link_places(figures: Sequence[Figure], places: Sequence[Place]) -> list[Figure]:
     """Each figure's places: those in its sentence (most specific first), else the article's
-    dominant country, so figures of one story group together across articles."""
-    fallback = _dominant(places)
+    most-mentioned place at the finest level it names (see `_fallback`), so figures of one
+    story group together across articles under as fine a place key as the article allows."""
+    fallback = _fallback(places)
     out = []
     for f in figures:
         here = [i for i, p in enumerate(places)

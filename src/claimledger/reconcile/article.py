@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from claimledger.reconcile.intervals import describe, disjoint, subjects_match
+from claimledger.reconcile.intervals import SAME_TIME_DAYS, days_apart, describe, disjoint, subjects_match
 from claimledger.records import Claim, Figure, Flag
 
 CORROBORATION = re.compile(
@@ -16,15 +16,30 @@ COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured",
 
 
 def _who(claims: Sequence[Claim], f: Figure) -> str | None:
+    """The source as written: the resolved speaker, else the source span's text."""
     if f.claim is None:
         return None
     c = claims[f.claim]
     return c.speaker or (c.source.text if c.source else None)
 
 
-def _label(claims: Sequence[Claim], f: Figure) -> str:
-    who = _who(claims, f)
-    return f"{who} says" if who else "the article says"
+def source_key(who: str | None) -> str | None:
+    """'The Police' and 'police' are one source: lower-case, without a leading 'the'."""
+    if not who:
+        return None
+    key = " ".join(who.lower().split())
+    return key.removeprefix("the ").strip() or None
+
+
+def _name(who: str | None) -> str:
+    """A source as it reads mid-sentence: 'the ministry', 'Police in Mwanza', 'the article'."""
+    if not who:
+        return "the article"
+    return "the " + who[4:] if who.startswith("The ") else who
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
@@ -40,8 +55,22 @@ def _sentence_text(f: Figure, text: str) -> str:
     return text[start:end if end >= 0 else len(text)]
 
 
+def _earlier_first(a: Figure, b: Figure) -> bool:
+    """True when a's date is not after b's (both dates known)."""
+    assert a.date and b.date
+    if a.date.startswith("--") or b.date.startswith("--"):
+        return a.date[-5:] <= b.date[-5:]
+    return a.date <= b.date
+
+
 def article_flags(claims: Sequence[Claim], figures: Sequence[Figure], text: str) -> list[Flag]:
-    """Pairs of figures for the same measure and subject whose intervals cannot both hold."""
+    """Pairs of figures for the same measure and subject whose intervals cannot both hold.
+
+    Same source (compared lower-case, without a leading 'the'): an update, earlier date first
+    when both are known. Different sources at two known dates more than SAME_TIME_DAYS apart:
+    nothing (they count different moments). Otherwise a contradiction, and a
+    corroboration_mismatch when the later figure's sentence says it corroborates the earlier
+    one and the sources differ."""
     flags: list[Flag] = []
     for j, b in enumerate(figures):
         for i in range(j):
@@ -52,27 +81,48 @@ def article_flags(claims: Sequence[Claim], figures: Sequence[Figure], text: str)
             if both_subjects and not subjects_match(a.subject.text, b.subject.text):
                 continue
             who_a, who_b = _who(claims, a), _who(claims, b)
-            if not both_subjects and not (who_a and who_b and who_a != who_b):
+            key_a, key_b = source_key(who_a), source_key(who_b)
+            different_sources = bool(key_a and key_b and key_a != key_b)
+            if not both_subjects and not different_sources:
                 continue
-            flags.append(_pair_flag(claims, a, b, i, j, who_a, who_b))
-            if CORROBORATION.search(_sentence_text(b, text)):
-                flags.append(Flag(
-                    "corroboration_mismatch", (i, j),
-                    f"{_label(claims, b).removesuffix(' says')} is said to corroborate the earlier "
-                    f"figure of {describe(a.low, a.high)} {a.measure}, but gives "
-                    f"{describe(b.low, b.high)} ('{b.span.text}' vs '{a.span.text}').",
-                ))
+            same_source = key_a is not None and key_a == key_b
+            if same_source:  # one source, two figures in one report: it revised its count
+                flags.append(_update(a, b, i, j, who_b or who_a))
+                continue
+            apart = days_apart(a.date, b.date)
+            if apart is not None and apart > SAME_TIME_DAYS:
+                continue  # different sources counting at different times
+            flags.append(_contradiction(a, b, i, j, who_a, who_b))
+            if key_a != key_b and CORROBORATION.search(_sentence_text(b, text)):
+                flags.append(_mismatch(a, b, i, j, who_a, who_b))
     return flags
 
 
-def _pair_flag(claims: Sequence[Claim], a: Figure, b: Figure, i: int, j: int,
-               who_a: str | None, who_b: str | None) -> Flag:
+def _update(a: Figure, b: Figure, i: int, j: int, who: str | None) -> Flag:
+    if a.date and b.date and not _earlier_first(a, b):
+        a, b, i, j = b, a, j, i
     subject = a.subject.text if a.subject else "the same group"
-    if who_a and who_a == who_b and a.date != b.date:
-        return Flag("update", (i, j),
-                    f"{who_a} revised {a.measure} for {subject} from {describe(a.low, a.high)} "
-                    f"to {describe(b.low, b.high)}.")
-    return Flag("contradiction", (i, j),
-                f"{_label(claims, a).capitalize() if not who_a else _label(claims, a)} "
-                f"{describe(a.low, a.high)} {a.measure} ('{a.span.text}') for {subject}, but "
-                f"{_label(claims, b)} {describe(b.low, b.high)} ('{b.span.text}'); the two cannot both hold.")
+    when_a = f" ({a.date})" if a.date else ""
+    when_b = f" ({b.date})" if b.date else ""
+    return Flag("update", (i, j), _sentence(
+        f"{_name(who)} revised {a.measure} for {subject} from {describe(a.low, a.high)}{when_a} "
+        f"to {describe(b.low, b.high)}{when_b}."))
+
+
+def _contradiction(a: Figure, b: Figure, i: int, j: int, who_a: str | None, who_b: str | None) -> Flag:
+    subject = a.subject.text if a.subject else "the same group"
+    if who_a is None and who_b is None:
+        return Flag("contradiction", (i, j), (
+            f"The article gives {describe(a.low, a.high)} {a.measure} ('{a.span.text}') for {subject} "
+            f"and also {describe(b.low, b.high)} ('{b.span.text}'); the two cannot both hold."))
+    return Flag("contradiction", (i, j), _sentence(
+        f"according to {_name(who_a)}, {describe(a.low, a.high)} {a.measure} ('{a.span.text}') "
+        f"for {subject}; according to {_name(who_b)}, {describe(b.low, b.high)} ('{b.span.text}'). "
+        f"The two cannot both hold."))
+
+
+def _mismatch(a: Figure, b: Figure, i: int, j: int, who_a: str | None, who_b: str | None) -> Flag:
+    return Flag("corroboration_mismatch", (i, j), _sentence(
+        f"the figure from {_name(who_b)}, said to corroborate the earlier figure of "
+        f"{describe(a.low, a.high)} {a.measure} from {_name(who_a)}, is {describe(b.low, b.high)} "
+        f"('{b.span.text}' vs '{a.span.text}')."))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+
+SAME_TIME_DAYS = 1  # two figures this close in time describe the same moment
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _DROP = {
@@ -52,3 +55,16 @@ def describe(low: int | None, high: int | None) -> str:
     if high is not None:
         return f"at most {high:,}"
     return "an unknown number"
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two dates 'YYYY-MM-DD' or '--MM-DD' (a missing year is taken from the other
+    date, else a leap year); None when either is unknown or unreadable."""
+    if not a or not b:
+        return None
+    year = next((d[:4] for d in (a, b) if not d.startswith("--")), "2000")
+    try:
+        da, db = (date.fromisoformat(year + d[1:] if d.startswith("--") else d) for d in (a, b))
+    except ValueError:
+        return None
+    return abs((da - db).days)

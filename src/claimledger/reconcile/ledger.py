@@ -3,37 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
-from claimledger.reconcile.intervals import describe, disjoint, subject_key
+from claimledger.reconcile.intervals import SAME_TIME_DAYS, days_apart, describe, disjoint, subject_key
 from claimledger.records import FigureEntry, FigureGroup, LedgerFlag, Reconciliation
 
 COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured", "missing",
                       "displaced", "arrested"})
-SAME_TIME_DAYS = 1  # two figures this close in time describe the same moment
 
 
-def _place_key(f: FigureEntry) -> str | None:
-    return f.country
+def _fine_key(f: FigureEntry) -> str | None:
+    """The figure's place below country level (ISO 3166-2), when known."""
+    iso = f.place_iso
+    if not iso or (f.country and iso.upper() == f.country.upper()):
+        return None
+    return iso
+
+
+def _place_keys(entries: Sequence[FigureEntry]) -> dict[int, str | None]:
+    """Figure id -> the finest place key the ledger allows: ISO 3166-2, else country.
+
+    A figure placed only at country level joins the one sub-national place of its country
+    that its own article names for its other figures, else the one such place its
+    measure/subject group knows; when that is ambiguous it stays at country level, so two
+    events in one country (a crash in Kano, a fire in Lagos) never share a group."""
+    by_article: dict[tuple[int, str | None], set[str]] = {}
+    by_bucket: dict[tuple[str, str, str | None], set[str]] = {}
+    for f in entries:
+        fine = _fine_key(f)
+        if fine is not None:
+            by_article.setdefault((f.article_id, f.country), set()).add(fine)
+            by_bucket.setdefault((f.measure, subject_key(f.subject), f.country), set()).add(fine)
+    keys: dict[int, str | None] = {}
+    for f in entries:
+        fine = _fine_key(f)
+        if fine is None and f.country is not None:
+            for known in (by_article.get((f.article_id, f.country), set()),
+                          by_bucket.get((f.measure, subject_key(f.subject), f.country), set())):
+                if len(known) == 1:
+                    fine = next(iter(known))
+                    break
+                if known:
+                    break
+        keys[f.id] = fine or f.country
+    return keys
 
 
 def group_figures(entries: Iterable[FigureEntry]) -> list[FigureGroup]:
-    """Comparable figures together: same measure, normalised subject and country."""
+    """Comparable figures together: same measure, normalised subject and finest known place."""
+    entries = list(entries)
+    place = _place_keys(entries)
+    kept = [f for f in entries if f.measure in COMPARED and f.ratio is None]
     groups: dict[tuple[str, str, str | None], list[FigureEntry]] = {}
-    for f in entries:
-        if f.measure not in COMPARED or f.ratio is not None:
-            continue
-        groups.setdefault((f.measure, subject_key(f.subject), _place_key(f)), []).append(f)
+    for f in kept:
+        groups.setdefault((f.measure, subject_key(f.subject), place[f.id]), []).append(f)
     out = [FigureGroup(m, s, p, tuple(sorted(fs, key=lambda f: (f.when or "", f.id))))
            for (m, s, p), fs in groups.items()]
     return sorted(out, key=lambda g: (-len(g.figures), g.measure, g.subject))
-
-
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 def _who_key(f: FigureEntry) -> str:
@@ -57,8 +82,10 @@ def group_flags(group: FigureGroup) -> list[LedgerFlag]:
             if a.article_id == b.article_id or not disjoint(a.low, a.high, b.low, b.high):
                 continue
             same_source = _who_key(a) == _who_key(b) and a.who != "(unattributed)"
-            apart = _days_apart(a.when, b.when)
-            if same_source and (apart or 0) > 0:
+            apart = days_apart(a.when, b.when)
+            if same_source and apart is None:
+                continue  # one source, timing unknown: nothing says it contradicts itself
+            if same_source and apart > 0:
                 kind = "update"
             elif apart is None or apart <= SAME_TIME_DAYS:
                 kind = "contradiction"
@@ -71,15 +98,20 @@ def group_flags(group: FigureGroup) -> list[LedgerFlag]:
     return [_flag(group, kind, a, b) for (kind, _, _), (_, a, b) in best.items()]
 
 
+def _name(who: str) -> str:
+    """A source as it reads mid-sentence: 'the Tanzania Red Cross Society', 'Police in Mwanza'."""
+    return "the " + who[4:] if who.startswith("The ") else who
+
+
 def _flag(group: FigureGroup, kind: str, a: FigureEntry, b: FigureEntry) -> LedgerFlag:
     subject = group.subject or "unspecified subject"
     if kind == "update":
-        reason = (f"{b.who} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
+        reason = (f"{_name(b.who)} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
                   f"({_where(a)}) to {describe(b.low, b.high)} ({_where(b)}).")
     else:
-        reason = (f"{a.who} reports {describe(a.low, a.high)} {group.measure} for {subject} "
-                  f"({_where(a)}) but {b.who} reports {describe(b.low, b.high)} ({_where(b)}).")
-    return LedgerFlag(kind, (a.id, b.id), reason)
+        reason = (f"according to {_name(a.who)} ({_where(a)}), {describe(a.low, a.high)} {group.measure} "
+                  f"for {subject}; according to {_name(b.who)} ({_where(b)}), {describe(b.low, b.high)}.")
+    return LedgerFlag(kind, (a.id, b.id), reason[:1].upper() + reason[1:])
 
 
 def reconcile(entries: Sequence[FigureEntry], stored_flags: Iterable[LedgerFlag] = (),
