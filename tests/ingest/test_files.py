@@ -130,3 +130,10 @@ def test_private_network_urls_are_refused(url: str) -> None:
     (item,) = list(ingest(url, Settings()))
     assert isinstance(item, Failure)
     assert "refused" in item.error or "only http" in item.error
+
+
+def test_jsonl_numeric_id_is_accepted(tmp_path: Path) -> None:
+    p = tmp_path / "n.jsonl"
+    p.write_text('{"id": 7, "text": "Police said two people were hurt."}\n')
+    (item,) = list(ingest(str(p), Settings()))
+    assert isinstance(item, RawArticle) and item.uri.endswith("#7")

@@ -65,6 +65,8 @@ def _jsonl_record(path: Path, uri: str, raw: bytes, max_bytes: int) -> RawArticl
         return fail("malformed JSON (nested too deeply)")
     if not isinstance(obj, dict):
         return fail(f"expected a JSON object, got {type(obj).__name__}")
+    if isinstance(obj.get("id"), int) and not isinstance(obj["id"], bool):
+        obj["id"] = str(obj["id"])  # numeric ids are common in exports
     for key in STRING_FIELDS:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             return fail(f"'{key}' must be a string")
