@@ -6,11 +6,18 @@ This module imports nothing from claimledger.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 MediaType = Literal["text", "html"]
+
+def source_hash(uri: str, outlet: str | None, content: str) -> str:
+    """Identity of one input: the same content from another address or outlet is another input
+    (stored as a copy); the same input read again is not stored again."""
+    return hashlib.sha256("\x00".join((uri, outlet or "", content)).encode("utf-8")).hexdigest()
+
 
 MEASURES = (
     "killed", "injured", "casualties", "deployed", "captured",

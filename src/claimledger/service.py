@@ -17,8 +17,7 @@ from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionFailed
 from claimledger.ingest import ingest, read_file
-from claimledger.ledger.store import source_hash
-from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation
+from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation, source_hash
 
 if TYPE_CHECKING:
     from claimledger.clean.syndication import SyndicationIndex

@@ -23,7 +23,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import schema as s
-from claimledger.records import CleanArticle, Extraction, FigureEntry, LedgerFlag, Removal, Span
+from claimledger.records import (
+    CleanArticle,
+    Extraction,
+    FigureEntry,
+    LedgerFlag,
+    Removal,
+    Span,
+    source_hash,  # noqa: F401 - re-exported
+)
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -38,10 +46,6 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def source_hash(uri: str, outlet: str | None, content: str) -> str:
-    """Identity of one input: the same content from another address or outlet is another input
-    (stored as a copy), the same input read again is not stored again."""
-    return sha256("\x00".join((uri, outlet or "", content)))
 
 
 @dataclass(frozen=True)
