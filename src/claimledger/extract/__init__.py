@@ -64,9 +64,6 @@ class Extractor:
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
             return _failed(article, exc)
 
-    def one(self, article: CleanArticle) -> Extraction | Failure:
-        return next(iter(self([article])))
-
     def from_doc(self, doc: Doc, article: CleanArticle) -> Extraction:
         """Run every finder over one parsed article and tie the results together."""
         claims = find_claims(doc)
