@@ -169,3 +169,16 @@ def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
     assert led.count("articles") == 1 and led.claims() == []
     led.append(_extraction(), TEXT)
     assert {c["certainty"] for c in led.claims()} == {"asserted"}
+
+
+def test_one_original_per_body(ledger: Ledger) -> None:
+    """What two racing ingests of one story would do: the second original insert is refused."""
+    from claimledger.ledger.store import normalise_body, sha256
+
+    ex = _extraction()
+    body = sha256(normalise_body(ex.article.body))
+    ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-1", body, None, None))
+    with pytest.raises(LedgerError):
+        ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-2", body, None, None))
+    res = ledger.append(_extraction(uri="racer.txt", outlet="Other"), TEXT)
+    assert res.status == "copy"

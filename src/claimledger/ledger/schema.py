@@ -8,6 +8,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -36,6 +37,9 @@ articles = Table(
     Column("containment", Float),  # share of the shorter text found in the original
     Column("ingested_at", String(32), nullable=False),
 )
+
+Index("ix_articles_original_body", articles.c.body_hash, unique=True,
+      sqlite_where=articles.c.duplicate_of.is_(None), postgresql_where=articles.c.duplicate_of.is_(None))
 
 claims = Table(
     "claims", metadata,

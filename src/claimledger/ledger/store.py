@@ -118,13 +118,14 @@ class Ledger:
         art = extraction.article
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
         body_hash = sha256(normalise_body(art.body))
+        write = lambda conn: self._append(conn, extraction, raw_hash, body_hash, copy_of)  # noqa: E731
         try:
-            return self._write(lambda conn: self._append(conn, extraction, raw_hash, body_hash, copy_of))
+            return self._write(write)
         except LedgerError:
             known = self.find_hash(raw_hash)  # another process stored the same input meanwhile
             if known is not None:
                 return AppendResult(known, "already stored")
-            raise
+            return self._write(write)  # or the same story as an original: now it is a copy
 
     def _append(self, conn: Connection, extraction: Extraction, raw_hash: str, body_hash: str,
                 copy_of: Callable[[str], tuple[int, float] | None] | None) -> AppendResult:
