@@ -52,3 +52,9 @@ def test_figures_keep_provenance(run) -> None:
     for entry in service.ledger.figure_entries():
         text = service.ledger.article(entry.article_id)["text"]
         assert text[entry.start:entry.end] == entry.span_text
+
+
+def test_evidence_sentences_hold_no_removed_text(run) -> None:
+    service, _ = run
+    for entry in service.ledger.figure_entries():
+        assert "READ:" not in (entry.sentence or "") and "donation" not in (entry.sentence or "")

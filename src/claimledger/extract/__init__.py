@@ -72,7 +72,7 @@ class Extractor:
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
         claims = [_respan_claim(c, article.text) for c in claims]
-        figures = [_respan_figure(f, article.text) for f in figures]
+        figures = [_respan_figure(f, article.text, doc.text) for f in figures]
         places = [replace(p, span=_span(p.span, article.text)) for p in places]
         flags = ratio_flags(figures)
         return Extraction(
@@ -103,6 +103,19 @@ def _respan_claim(claim: Claim, text: str) -> Claim:
                    content=tuple(_span(c, text) for c in claim.content))  # type: ignore[misc]
 
 
-def _respan_figure(figure: Figure, text: str) -> Figure:
+def _respan_figure(figure: Figure, text: str, masked: str) -> Figure:
     return replace(figure, span=_span(figure.span, text), subject=_span(figure.subject, text),
-                   sentence=_span(figure.sentence, text))
+                   sentence=_trimmed(figure.sentence, text, masked))
+
+
+def _trimmed(span: Span | None, text: str, masked: str) -> Span | None:
+    """A sentence without the blanked stretches around it (a removed promo line after it reads
+    as whitespace to the parser but not in the original text)."""
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end)
