@@ -5,14 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from claimledger.reconcile.intervals import SAME_TIME_DAYS, days_apart, describe, disjoint, subjects_match
+from claimledger.reconcile.intervals import (
+    COMPARED,
+    SAME_TIME_DAYS,
+    days_apart,
+    describe,
+    disjoint,
+    mid_sentence,
+    source_key,
+    subjects_match,
+)
 from claimledger.records import Claim, Figure, Flag
 
 CORROBORATION = re.compile(
     r"\b(corroborat\w*|confirm\w*|match(?:ed|es|ing)?|verif\w*|back(?:ed|s)? up|echo\w*|"
     r"in line with|consistent with|agree[sd]? with)\b", re.I)
-COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured", "missing",
-                      "displaced", "arrested"})
 
 
 def _who(claims: Sequence[Claim], f: Figure) -> str | None:
@@ -23,19 +30,9 @@ def _who(claims: Sequence[Claim], f: Figure) -> str | None:
     return c.speaker or (c.source.text if c.source else None)
 
 
-def source_key(who: str | None) -> str | None:
-    """'The Police' and 'police' are one source: lower-case, without a leading 'the'."""
-    if not who:
-        return None
-    key = " ".join(who.lower().split())
-    return key.removeprefix("the ").strip() or None
-
-
 def _name(who: str | None) -> str:
     """A source as it reads mid-sentence: 'the ministry', 'Police in Mwanza', 'the article'."""
-    if not who:
-        return "the article"
-    return "the " + who[4:] if who.startswith("The ") else who
+    return mid_sentence(who) if who else "the article"
 
 
 def _sentence(text: str) -> str:

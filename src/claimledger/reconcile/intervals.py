@@ -68,3 +68,20 @@ def days_apart(a: str | None, b: str | None) -> int | None:
     except ValueError:
         return None
     return abs((da - db).days)
+
+
+COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured", "missing",
+                      "displaced", "arrested"})  # measures whose figures can disagree ("other" cannot)
+
+
+def source_key(who: str | None) -> str | None:
+    """'The Police' and 'police' are one source: lower-case, without a leading 'the'."""
+    if not who:
+        return None
+    key = " ".join(who.lower().split())
+    return key.removeprefix("the ").strip() or None
+
+
+def mid_sentence(who: str) -> str:
+    """A source as it reads mid-sentence: 'the Tanzania Red Cross Society', 'Police in Mwanza'."""
+    return "the " + who[4:] if who.startswith("The ") else who

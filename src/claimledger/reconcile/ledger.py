@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from claimledger.reconcile.intervals import SAME_TIME_DAYS, days_apart, describe, disjoint, subject_key
+from claimledger.reconcile.intervals import (
+    COMPARED,
+    SAME_TIME_DAYS,
+    days_apart,
+    describe,
+    disjoint,
+    mid_sentence,
+    source_key,
+    subject_key,
+)
 from claimledger.records import FigureEntry, FigureGroup, LedgerFlag, Reconciliation
-
-COMPARED = frozenset({"killed", "injured", "casualties", "deployed", "captured", "missing",
-                      "displaced", "arrested"})
 
 
 def _fine_key(f: FigureEntry) -> str | None:
@@ -62,7 +68,7 @@ def group_figures(entries: Iterable[FigureEntry]) -> list[FigureGroup]:
 
 
 def _who_key(f: FigureEntry) -> str:
-    return f.who.lower().removeprefix("the ")
+    return source_key(f.who) or ""
 
 
 def _where(f: FigureEntry) -> str:
@@ -98,19 +104,14 @@ def group_flags(group: FigureGroup) -> list[LedgerFlag]:
     return [_flag(group, kind, a, b) for (kind, _, _), (_, a, b) in best.items()]
 
 
-def _name(who: str) -> str:
-    """A source as it reads mid-sentence: 'the Tanzania Red Cross Society', 'Police in Mwanza'."""
-    return "the " + who[4:] if who.startswith("The ") else who
-
-
 def _flag(group: FigureGroup, kind: str, a: FigureEntry, b: FigureEntry) -> LedgerFlag:
     subject = group.subject or "unspecified subject"
     if kind == "update":
-        reason = (f"{_name(b.who)} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
+        reason = (f"{mid_sentence(b.who)} updated {group.measure} for {subject} from {describe(a.low, a.high)} "
                   f"({_where(a)}) to {describe(b.low, b.high)} ({_where(b)}).")
     else:
-        reason = (f"according to {_name(a.who)} ({_where(a)}), {describe(a.low, a.high)} {group.measure} "
-                  f"for {subject}; according to {_name(b.who)} ({_where(b)}), {describe(b.low, b.high)}.")
+        reason = (f"according to {mid_sentence(a.who)} ({_where(a)}), {describe(a.low, a.high)} {group.measure} "
+                  f"for {subject}; according to {mid_sentence(b.who)} ({_where(b)}), {describe(b.low, b.high)}.")
     return LedgerFlag(kind, (a.id, b.id), reason[:1].upper() + reason[1:])
 
 
