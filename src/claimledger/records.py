@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 MediaType = Literal["text", "html"]
@@ -80,7 +81,7 @@ class CleanArticle:
     author: str | None = None
     source_hash: str | None = None  # identity of the input it came from (set at ingest)
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The text with removed stretches cut out (the `clean` command's output)."""
         parts, pos = [], 0
@@ -92,7 +93,7 @@ class CleanArticle:
         lines = [ln.rstrip() for ln in "".join(parts).split("\n")]
         return "\n".join(ln for ln in lines if ln.strip()).strip()
 
-    @property
+    @cached_property
     def masked(self) -> str:
         """The text with removed characters blanked (newlines kept), so offsets are unchanged."""
         chars = list(self.text)

@@ -98,7 +98,7 @@ def _article_data(service: Service, article_id: int) -> dict[str, Any]:
     if art is None:
         raise HTTPException(404, f"no article {article_id}")
     art["claims"] = service.ledger.claims(article_id)
-    art["figures"] = [f.to_dict() for f in service.ledger.figure_entries() if f.article_id == article_id]
+    art["figures"] = [f.to_dict() for f in service.ledger.figure_entries(article_id)]
     return art
 
 

@@ -229,8 +229,8 @@ class Ledger:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
-    def figure_rows(self) -> list[dict[str, Any]]:
-        """Every figure of every original article, with its claim, article and place."""
+    def figure_rows(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        """Every figure (of one article, if given), with its claim, article and place."""
         f, c, a, p = s.figures, s.claims, s.articles, s.places
         q = (
             select(
@@ -244,11 +244,13 @@ class Ledger:
             .outerjoin(p, f.c.place_id == p.c.id)
             .order_by(f.c.id)
         )
+        if article_id is not None:
+            q = q.where(f.c.article_id == article_id)
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
-    def figure_entries(self) -> list[FigureEntry]:
-        """Every stored figure as a typed entry with its provenance."""
+    def figure_entries(self, article_id: int | None = None) -> list[FigureEntry]:
+        """Every stored figure (of one article, if given) as a typed entry with its provenance."""
         return [
             FigureEntry(
                 id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
@@ -259,7 +261,7 @@ class Ledger:
                 country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
                 place_iso=r["place_iso"],
             )
-            for r in self.figure_rows()
+            for r in self.figure_rows(article_id)
         ]
 
     def stored_flags(self) -> list[LedgerFlag]:
