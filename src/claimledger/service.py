@@ -71,7 +71,7 @@ class Service:
     def read(self, path: str | Path, published: date | None = None, outlet: str | None = None
              ) -> RawArticle:
         raw = read_file(Path(path), self.settings.max_bytes)
-        return replace(raw, published=raw.published or published, outlet=raw.outlet or outlet)
+        return _with_defaults(raw, published, outlet)
 
     def clean_raw(self, raw: RawArticle) -> CleanArticle:
         return clean_article(raw, self.settings)
@@ -118,8 +118,7 @@ class Service:
         for spec in specs:
             for item in ingest(str(spec), self.settings):
                 if isinstance(item, RawArticle):
-                    item = replace(item, published=item.published or published,
-                                   outlet=item.outlet or outlet)
+                    item = _with_defaults(item, published, outlet)
                 yield item
 
     def ingest(self, specs: Iterable[str], published: date | None = None, outlet: str | None = None
@@ -181,6 +180,11 @@ class Service:
         if isinstance(result, Failure):
             raise ExtractionFailed(result.error)
         return result
+
+
+def _with_defaults(raw: RawArticle, published: date | None, outlet: str | None) -> RawArticle:
+    """The run's --published and --outlet fill in what the input itself does not say."""
+    return replace(raw, published=raw.published or published, outlet=raw.outlet or outlet)
 
 
 def _with_article_flags(item: Extraction | Failure) -> Extraction | Failure:
