@@ -13,12 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.errors import ExtractionFailed, InputError
-from claimledger.extract.claims import find_claims
+from claimledger.extract.attribution import find_claims
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
-from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import build_nlp
-from claimledger.extract.places import find_places
+from claimledger.extract.places import Gazetteer, find_places
 from claimledger.records import Claim, CleanArticle, Extraction, Failure, Figure, Span
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.extract._place_words import (
+from claimledger.extract.places._words import (
     ADMIN_KINDS,
     ARTICLES,
     BIG_CITY_POP,
@@ -40,7 +40,7 @@ from claimledger.extract._place_words import (
     STRONG_CITY_POP,
     TITLE_WORDS,
 )
-from claimledger.extract.gazetteer import Candidate, Gazetteer, norm_key
+from claimledger.extract.places.gazetteer import Candidate, Gazetteer, norm_key
 
 
 @dataclass

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract import numbers as nb
-from claimledger.extract.measures import lexical_class
-from claimledger.extract.victims import PERSON_NOUNS
+from claimledger.extract.figures import numbers as nb
+from claimledger.extract.figures.measures import lexical_class
+from claimledger.extract.figures.victims import PERSON_NOUNS
 
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "FAC", "LAW",

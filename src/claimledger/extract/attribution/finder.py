@@ -9,8 +9,8 @@ Rules over spaCy's dependency parse, following PolNeAR's span conventions:
   whole quotations, and a quotation that goes on in the next sentence.
 Cues inside quotations, and claims cued inside another claim's content, are not reported:
 the outer speaker is the one making the claim. Word lists live in ``cues.py``; spans and
-quotations in ``_attribution_spans.py``/``_attribution_quotes.py``; speakers (who "he" or
-"the ministry" is) in ``_attribution_speaker.py``; hedges in ``hedges.py``.
+quotations in ``_spans.py``/``_quotes.py``; speakers (who "he" or
+"the ministry" is) in ``_speaker.py``; hedges in ``hedges.py``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract._attribution_quotes import find_quotes
-from claimledger.extract._attribution_spans import Draft, is_edge_punct, to_claim
-from claimledger.extract._attribution_speaker import resolve_speakers
-from claimledger.extract.cues import (
+from claimledger.extract.attribution._quotes import find_quotes
+from claimledger.extract.attribution._spans import Draft, is_edge_punct, to_claim
+from claimledger.extract.attribution._speaker import resolve_speakers
+from claimledger.extract.attribution.cues import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
     NEEDS_CLAUSE,
@@ -38,7 +38,7 @@ from claimledger.extract.cues import (
     TOLL_NOUNS,
     TOLL_VERBS,
 )
-from claimledger.extract.hedges import disclaimed_after
+from claimledger.extract.attribution.hedges import disclaimed_after
 from claimledger.records import Claim
 
 DASHES = frozenset({"-", "--", "—", "–"})

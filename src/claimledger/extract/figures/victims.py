@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract.measures import (
+from claimledger.extract.figures.measures import (
     FATAL_ADVERBS,
     Governor,
     lexical_class,

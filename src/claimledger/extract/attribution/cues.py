@@ -1,6 +1,6 @@
 """Word lists for attribution: reporting verbs, source-less cues, hedge words.
 
-Lists only (immutable); the rules that use them live in ``claims.py``. The stance verbs
+Lists only (immutable); the rules that use them live in ``finder.py``. The stance verbs
 beyond plain verbs of saying were kept when, used by those rules on PolNeAR's train split,
 at least about four in ten of their claims matched an annotated cue.
 """

@@ -1,10 +1,10 @@
 """Places: recognise location mentions and resolve them offline with the gazetteer.
 
-1. Recognition (``_place_recognise``): spaCy GPE/LOC/FAC entities, trimmed of 'the' and
+1. Recognition (``_recognise``): spaCy GPE/LOC/FAC entities, trimmed of 'the' and
    possessives and split at commas ('Bangor, Maine'), plus capitalised names the gazetteer knows
    that the small model missed or mislabelled ('Kursk' as PRODUCT), accepted by their surroundings.
    Demonyms, people named like towns ('coach Ripley') and armed groups are not places.
-2. Resolution (``_place_resolve``): each name's candidates ranked by feature level and size, then
+2. Resolution (``_resolve``): each name's candidates ranked by feature level and size, then
    with the article's other places as context and with explicit containers ('Paris, Tex.').
 3. Approximations: US counties without a point take their towns' or state's; streets and
    buildings take the article's town (kind 'feature'). Unresolvable names are kept without
@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from claimledger.extract._place_recognise import Mention, recognise
-from claimledger.extract._place_resolve import (
+from claimledger.extract.places._recognise import Mention, recognise
+from claimledger.extract.places._resolve import (
     distance_km,
     locate_counties,
     locate_features,
     resolve,
 )
-from claimledger.extract._place_words import ADMIN_KINDS, DEMONYM, DOTTED, PLACE_LABELS
-from claimledger.extract.gazetteer import Candidate, Gazetteer
+from claimledger.extract.places._words import ADMIN_KINDS, DEMONYM, DOTTED, PLACE_LABELS
+from claimledger.extract.places.gazetteer import Candidate, Gazetteer
 from claimledger.records import Place, Span
 
 __all__ = ["find_places", "recognise", "resolve", "distance_km", "Mention"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.extract.cues import (
+from claimledger.extract.attribution.cues import (
     HEDGE_ADVERBS,
     HEDGE_MODALS,
     HEDGE_PHRASES,

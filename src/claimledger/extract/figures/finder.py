@@ -28,11 +28,11 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.extract.dates import DateMention, find_dates
-from claimledger.extract.measures import Governor, govern
-from claimledger.extract.quantities import NumberExpr, count_noun, find_numbers, subject_span
-from claimledger.extract.totals import Mention, totals_from_mentions
-from claimledger.extract.victims import implicit_victims
+from claimledger.extract.figures.dates import DateMention, find_dates
+from claimledger.extract.figures.measures import Governor, govern
+from claimledger.extract.figures.quantities import NumberExpr, count_noun, find_numbers, subject_span
+from claimledger.extract.figures.totals import Mention, totals_from_mentions
+from claimledger.extract.figures.victims import implicit_victims
 from claimledger.records import Figure, Flag, Span, Totals
 
 USER_DATA_KEY = "claimledger.figures.mentions"

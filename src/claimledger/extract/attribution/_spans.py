@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract._attribution_quotes import Quotes
-from claimledger.extract.hedges import find_hedges, phrase_hedges
+from claimledger.extract.attribution._quotes import Quotes
+from claimledger.extract.attribution.hedges import find_hedges, phrase_hedges
 from claimledger.records import Claim, Span
 
 MASK_RUN = 4  # spaces in a row that can only be a blanked stretch, not typing
