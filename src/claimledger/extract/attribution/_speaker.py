@@ -9,12 +9,13 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from claimledger.extract.attribution._words import WORDS
 from claimledger.records import Claim, Span
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
-DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+PERSON_PRONOUNS = WORDS.words("person_pronouns")
+GROUP_PRONOUNS = WORDS.words("group_pronouns")
+DETERMINERS = WORDS.words("determiners")
+RELATIVE_PRONOUNS = WORDS.words("relative_pronouns")
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 LOOKBACK = 200  # names searched back from a short source
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from claimledger.extract.attribution._quotes import find_quotes
 from claimledger.extract.attribution._spans import Draft, is_edge_punct, to_claim
 from claimledger.extract.attribution._speaker import resolve_speakers
+from claimledger.extract.attribution._words import WORDS
 from claimledger.extract.attribution.cues import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -41,15 +42,12 @@ from claimledger.extract.attribution.cues import (
 from claimledger.extract.attribution.hedges import disclaimed_after
 from claimledger.records import Claim
 
-DASHES = frozenset({"-", "--", "—", "–"})
+DASHES = WORDS.words("dashes")
 VERBAL = frozenset({"VERB", "AUX"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Words before a verb that are not part of its cue ("when he said", "however said"); an
 # infinitive "to" is part of it ("plans to endorse X" -> cue "to endorse").
-NOT_IN_CUE = SOURCELESS_ADVERBS | {
-    "when", "whenever", "why", "how", "where", "so", "however", "instead", "overall",
-    "thus", "therefore", "meanwhile", "likely", "too", "half",
-}
+NOT_IN_CUE = SOURCELESS_ADVERBS | WORDS.words("not_in_cue")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependents that carry a verb's object-like content: "described X as Y", "accused X of Y".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
@@ -62,7 +60,7 @@ CORE_DEPS = frozenset({
     "ccomp", "attr", "acomp", "oprd", "prt", "agent",
 })
 # "call" also means to telephone ("can call the hotline"): no claim then.
-NAMING_VERBS = frozenset({"call"})
+NAMING_VERBS = WORDS.words("naming_verbs")
 # Heads through which a subjectless verb inherits its subject ("..., saying ...").
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 NOMINAL = frozenset({"NOUN", "PROPN"})

@@ -7,39 +7,33 @@ adjective or noun that says what happened to it ("have been killed or wounded", 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
-KILLED = {
-    "kill", "die", "slay", "murder", "execute", "behead", "massacre", "assassinate",
-    "slaughter", "perish", "decapitate", "lynch", "dead", "death", "fatality", "body",
-    "corpse", "killed", "deceased", "homicide", "killing", "killings", "murders",
-    "execution", "slaying", "assassination", "succumb", "slain", "corpses", "bodies", "deaths",
-    "fatalities", "drown", "martyr",
-}
-INJURED = {
-    "wound", "injure", "hurt", "hospitalize", "hospitalise", "maim", "injury", "wounded",
-    "injured", "hospitalized", "hospitalised", "wounds", "harm", "treat", "injuries",
-}
-# shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
-HIT = {"shoot", "stab", "shot", "stabbed", "strike", "graze"}
-CASUALTIES = {"casualty", "casualties"}
-DEPLOYED = {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "deployed",
-            "redeploy"}
-CAPTURED = {"capture", "abduct", "kidnap", "hostage", "captive", "prisoner", "seize"}
-MISSING = {"missing", "unaccounted"}
-DISPLACED = {"displace", "flee", "evacuate", "displaced", "refugee", "homeless", "uproot"}
-ARRESTED = {"arrest", "detain", "apprehend", "custody", "arrested", "detained", "jail"}
+from claimledger.extract.figures._words import WORDS
 
-LEXICON: list[tuple[str, set[str]]] = [
+KILLED = WORDS.words("killed")
+INJURED = WORDS.words("injured")
+# shot/stabbed without "dead"/"fatally": a victim who was hit (injured unless they died)
+HIT = WORDS.words("hit")
+CASUALTIES = WORDS.words("casualties")
+DEPLOYED = WORDS.words("deployed")
+CAPTURED = WORDS.words("captured")
+MISSING = WORDS.words("missing")
+DISPLACED = WORDS.words("displaced")
+ARRESTED = WORDS.words("arrested")
+
+LEXICON: tuple[tuple[str, frozenset[str]], ...] = (
     ("killed", KILLED), ("injured", INJURED), ("casualties", CASUALTIES),
     ("deployed", DEPLOYED), ("captured", CAPTURED), ("missing", MISSING),
     ("displaced", DISPLACED), ("arrested", ARRESTED), ("hit", HIT),
-]
-SELF_EXCLUDED = {"wound", "wounds", "treat", "harm", "hurt"}
-FATAL_ADVERBS = {"fatally", "mortally", "dead"}
-TOLL_HEADS = {"toll", "tally", "count", "number", "total", "figure"}
+)
+SELF_EXCLUDED = WORDS.words("self_excluded")
+FATAL_ADVERBS = WORDS.words("fatal_adverbs")
+TOLL_HEADS = WORDS.words("toll_heads")
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "oprd", "appos", "conj", "npadvmod",
             "dative", "agent", "nmod", "ROOT", "acomp"}
 
@@ -54,10 +48,8 @@ class Governor:
     nested: bool = False  # reached through 'including', an apposition, ...: part of another
 
 
-UNREAL_HEADS = {"try", "attempt", "threaten", "plan", "want", "vow", "intend", "seek", "aim",
-                "intent", "plot", "threat", "conspiracy", "order", "urge", "call", "ask",
-                "could", "would", "might", "may", "warn", "expect", "risk", "hope"}
-MODALS = {"could", "would", "might", "may", "should", "will", "can", "must"}
+UNREAL_HEADS = WORDS.words("unreal_heads")
+MODALS = WORDS.words("modals")
 
 
 def unreal(verb: Token) -> bool:
@@ -79,9 +71,15 @@ def unreal(verb: Token) -> bool:
     return False
 
 
-_CLASS_OF: dict[str, str] = {}
-for _name, _words in reversed(LEXICON):  # earlier entries win
-    _CLASS_OF.update(dict.fromkeys(_words, _name))
+def _classes(lexicon: tuple[tuple[str, frozenset[str]], ...]) -> Mapping[str, str]:
+    """Word -> measure; a word in several lists takes the earliest."""
+    classes: dict[str, str] = {}
+    for name, words in reversed(lexicon):  # earlier entries win
+        classes.update(dict.fromkeys(words, name))
+    return MappingProxyType(classes)
+
+
+_CLASS_OF = _classes(LEXICON)
 
 
 def lexical_class(tok: Token) -> str | None:
@@ -94,8 +92,7 @@ def lexical_class(tok: Token) -> str | None:
     return found
 
 
-PHRASAL_KILLED = {("pass", "away"), ("gun", "down"), ("hack", "down"), ("mow", "down"),
-                  ("cut", "down"), ("shoot", "down")}
+PHRASAL_KILLED = frozenset(tuple(p.split()) for p in WORDS.words("phrasal_killed"))
 
 
 def refine(verb: Token, cls: str) -> str:
@@ -137,9 +134,7 @@ def _adjacent_conj(verb: Token, conj: Token) -> bool:
         t.dep_ in ("cc", "advmod", "punct") and t.text != "," for t in between)
 
 
-TRANSITIVE_KILL = {"kill", "murder", "shoot", "stab", "execute", "slay", "massacre", "behead",
-                   "assassinate", "slaughter", "capture", "abduct", "kidnap", "arrest", "detain",
-                   "deploy", "send", "displace", "lynch"}
+TRANSITIVE_KILL = WORDS.words("transitive_kill")
 
 
 def _agentive(verb: Token) -> bool:
@@ -219,22 +214,11 @@ def _subject_is_other(verb: Token, noun: Token) -> bool:
         "die", "perish")
 
 
-ARG_PREPS = {"of", "to", "at", "including", "among", "besides", "like", "with", "as",
-             "comprising", "excluding"}
-NESTING_PREPS = {"including", "among", "besides", "like", "with", "as", "comprising", "excluding"}
+ARG_PREPS = WORDS.words("arg_preps")
+NESTING_PREPS = WORDS.words("nesting_preps")
 
 
-THINGS = {
-    "house", "home", "hut", "building", "shop", "store", "vehicle", "car", "truck", "bus", "van",
-    "village", "town", "church", "mosque", "school", "cattle", "cow", "goat", "sheep", "livestock",
-    "animal", "dog", "horse", "camel", "pig", "chicken", "donkey", "bird", "fish", "elephant",
-    "shot", "round", "bullet", "casing", "gun", "weapon",
-    "rifle", "pistol", "firearm", "time", "hour", "day", "minute", "week", "month", "year",
-    "attack", "bombing", "incident", "shooting", "explosion", "blast", "raid", "strike",
-    "airstrike", "operation", "clash", "hospital", "structure", "property", "tent", "shelter",
-    "aircraft", "plane", "helicopter", "drone", "tank", "boat", "ship", "bomb", "mine", "rocket",
-    "missile", "shell", "grenade", "charge", "count", "case", "crime", "call", "report",
-}
+THINGS = WORDS.words("things")
 
 
 def govern(noun: Token, number: Token) -> Governor:
@@ -284,8 +268,7 @@ def _govern(noun: Token, number: Token) -> Governor:
     return found
 
 
-BACK_REFERENCES = {"them", "those", "these", "victim", "dead", "casualty", "injured", "wounded",
-                   "killed", "deceased", "fatality"}
+BACK_REFERENCES = WORDS.words("back_references")
 
 
 def _partitive(noun: Token, number: Token) -> bool:
@@ -298,13 +281,7 @@ def _partitive(noun: Token, number: Token) -> bool:
     return _counted_group(noun)
 
 
-GROUP_NOUNS = {"total", "number", "group", "family", "crowd", "band", "convoy", "lot", "majority",
-               "rest", "toll", "dozens", "hundreds", "thousands", "scores", "tens", "couple",
-               "handful", "party", "team", "unit", "batch", "bus", "busload", "boatload", "all",
-               "each", "both", "none", "some", "many", "most", "several", "few", "half",
-               "members", "member", "gang", "squad", "household", "hundred", "thousand", "dozen",
-               "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
-               "percent", "cent", "%", "proportion", "share", "fraction", "portion"}
+GROUP_NOUNS = WORDS.words("group_nouns")
 
 
 def _through_of(owner: Token) -> bool:
@@ -323,7 +300,7 @@ def _counted_group(noun: Token) -> bool:
         noun.lemma_.lower() in BACK_REFERENCES or noun.lower_ in BACK_REFERENCES
 
 
-LIFE_VERBS = {"claim", "take", "cost", "lose"}
+LIFE_VERBS = WORDS.words("life_verbs")
 
 
 def _lives(noun: Token) -> Governor | None:
@@ -443,7 +420,7 @@ def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
     return Governor(refine(verb, cls), verb, role, nested)
 
 
-CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "satisfactory"}
+CONDITIONS = WORDS.words("conditions")
 
 
 def _verb_complement(verb: Token, arg: Token | None = None) -> tuple[str, Token] | None:

@@ -14,40 +14,23 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-          "dozen": 12}
+from claimledger.extract.figures._words import WORDS
+from claimledger.extract.lexicon import ints
+
+UNITS = WORDS.table("units", int)
+TENS = WORDS.table("tens", int)
+SCALES = WORDS.table("scales", int)
 
 # word -> (low, high, point)
-VAGUE = {
-    "couple": (2, 2, 2),
-    "few": (2, 5, 2),
-    "several": (3, 9, 3),
-    "handful": (3, 9, 3),
-    "dozens": (24, 99, 24),
-    "scores": (40, 99, 40),
-    "hundreds": (200, 999, 200),
-    "thousands": (2000, 9999, 2000),
-    "millions": (2_000_000, 9_999_999, 2_000_000),
-}
+VAGUE = WORDS.table("vague", ints)
 # "tens of thousands", "hundreds of thousands": the plural word times the scale
-VAGUE_MULTIPLIERS = {"tens": 10, "hundreds": 100, "dozens": 12}
+VAGUE_MULTIPLIERS = WORDS.table("vague_multipliers", int)
 
-FRACTIONS = {
-    "half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-    "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
-}
+FRACTIONS = WORDS.table("fractions", float)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
@@ -55,25 +38,12 @@ _DIGIT_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)[-\u2013](\d{1,3}(?:,\d{3})
 _PLUS = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)\+$")
 
 # qualifier phrases (lower-cased token sequences) that end right before the number
-QUALIFIERS: dict[tuple[str, ...], str] = {}
-for _phrase, _kind in [
-    ("over", "over"), ("more than", "over"), ("upwards of", "over"), ("in excess of", "over"),
-    ("above", "over"), ("well over", "over"), ("just over", "over"), ("greater than", "over"),
-    ("at least", "at_least"), ("no fewer than", "at_least"), ("no less than", "at_least"),
-    ("not less than", "at_least"), ("a minimum of", "at_least"), ("not fewer than", "at_least"),
-    ("about", "about"), ("around", "about"), ("approximately", "about"), ("roughly", "about"),
-    ("some", "about"), ("an estimated", "about"), ("estimated", "about"), ("approx.", "about"),
-    ("circa", "about"), ("nearly", "under"), ("almost", "under"), ("close to", "under"),
-    ("just under", "under"), ("fewer than", "under"), ("less than", "under"),
-    ("under", "under"), ("just shy of", "under"),
-    ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"),
-    ("no more than", "up_to"), ("as high as", "up_to"), ("a maximum of", "up_to"), ("not more than", "up_to"),
-]:
-    QUALIFIERS[tuple(_phrase.split())] = _kind
+QUALIFIERS: Mapping[tuple[str, ...], str] = MappingProxyType(
+    {tuple(phrase.split()): kind for phrase, kind in WORDS.table("qualifiers", str).items()})
 QUALIFIER_MAX_LEN = max(len(k) for k in QUALIFIERS)
 QUALIFIER_WORDS = {w for k in QUALIFIERS for w in k}
 # "nearly"/"almost"/"close to": just below the number; "fewer than": anything below it
-_APPROACHING = {"nearly", "almost", "close", "just", "shy"}
+_APPROACHING = WORDS.words("approaching")
 
 
 def parse_digits(text: str) -> int | None:

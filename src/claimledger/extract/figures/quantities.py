@@ -14,43 +14,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.figures import numbers as nb
+from claimledger.extract.figures._words import WORDS
 from claimledger.extract.figures.measures import lexical_class
 from claimledger.extract.figures.victims import PERSON_NOUNS
 
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "FAC", "LAW",
              "PRODUCT", "WORK_OF_ART", "ORG", "GPE", "LOC", "EVENT"}
-UNIT_WORDS = {
-    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
-    "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "decade", "decades",
-    "century", "centuries", "mile", "miles", "km", "kilometres", "kilometers", "kilometre",
-    "kilometer", "metres", "meters", "metre", "meter", "m", "feet", "foot", "ft", "inch",
-    "inches", "yard", "yards", "acre", "acres", "hectares", "kg", "kilograms", "pounds", "lbs",
-    "lb", "ton", "tons", "tonnes", "mph", "degrees", "times", "dollars", "dollar", "cents",
-    "euros", "rupees", "naira", "shillings", "percent", "%", "per", "points", "o'clock", "a.m.",
-    "p.m.", "am", "pm", "caliber", "calibre", "mm", "millimeter", "cm", "gauge", "magnum",
-    "grams", "g", "ounces", "oz", "gallons", "litres", "liters", "bucks", "grand", "-",
-    "\u2013", "/", ":", "st", "nd", "rd", "th", "votes", "seats",
-}
-PREV_BLOCKERS = {
-    "$", "\u00a3", "\u20ac", "#", "no.", "number", "aged", "age", "ages", "channel", "route",
-    "highway", "interstate", "apartment", "apt", "apt.", "unit", "suite", "room", "flight",
-    "station", "precinct", "district", "ward", "bus", "line", "gate", "exit", "mile", "page",
-    "section", "article", "chapter", "version", "level", "grade", "category", "class", "size",
-    "type", "model", "us$", "usd", "rs", "rs.", "n", "code", "box", "lot", "floor", "pier",
-    "image", "photo", "slide", "gallery", "pic", "picture", "video", "clip", "item", "step",
-    "ksh", "kes", "score", "-", "\u2013", "/", "rank", "ranked", "tier", "zone",
-}
-STREET_WORDS = {
-    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr", "dr.",
-    "boulevard", "blvd", "blvd.", "lane", "ln", "ln.", "way", "court", "ct", "ct.", "place",
-    "pl", "parkway", "pkwy", "highway", "hwy", "terrace", "circle", "trail", "block", "square",
-    "pike", "plaza", "crescent", "alley",
-}
-ONE_BLOCKERS = {"no", "any", "every", "each", "the", "this", "that", "which", "some", "anyone",
-                "someone", "such", "only", "last", "other", "another"}
-ONE_AFTER_BLOCKERS = {"another", "day", "time", "way", "thing", "point", "hand", "side", "else",
-                      "who", "that", "which", "'s"}
+UNIT_WORDS = WORDS.words("unit_words")
+PREV_BLOCKERS = WORDS.words("prev_blockers")
+STREET_WORDS = WORDS.words("street_words")
+ONE_BLOCKERS = WORDS.words("one_blockers")
+ONE_AFTER_BLOCKERS = WORDS.words("one_after_blockers")
 
 
 @dataclass(frozen=True)
@@ -456,8 +431,8 @@ def find_numbers(doc: Doc, text: str | None = None) -> list[NumberExpr]:
 # --------------------------------------------------------------------------------------------
 # fractions: "roughly a quarter of the 12,000", "two-thirds of the 300", "25% of the 400"
 
-_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
-_WHOLE_DETS = {"the", "its", "their", "those", "these", "all", "his", "her", "our", "some"}
+_NUMERATORS = WORDS.table("numerators", int)
+_WHOLE_DETS = WORDS.words("whole_dets")
 
 
 def _fractions(doc: Doc, starts: dict[int, NumberExpr]) -> list[NumberExpr]:

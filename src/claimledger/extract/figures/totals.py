@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract.figures._words import WORDS
 from claimledger.extract.figures.measures import Governor
 from claimledger.records import Figure, Totals
 
@@ -81,17 +82,15 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
     return Totals(killed=killed, injured=injured)
 
 
-PERPETRATORS = {"suspect", "gunman", "shooter", "attacker", "assailant", "robber", "intruder",
-                "bomber", "perpetrator", "killer", "hijacker", "carjacker", "burglar"}
+PERPETRATORS = WORDS.words("perpetrators")
 
 
 def _perpetrator(m: Mention) -> bool:
     return m.implicit and m.noun.lemma_.lower() in PERPETRATORS and m.governor.role != "self"
 
 
-SECURITY_FORCES = {"soldier", "policeman", "policemen", "police", "officer", "troop", "personnel",
-                   "gendarme", "militiaman", "guard", "serviceman", "servicemen", "peacekeeper"}
-CIVILIANS = {"civilian", "noncombatant", "non-combatant", "bystander", "passer-by", "passerby"}
+SECURITY_FORCES = WORDS.words("security_forces")
+CIVILIANS = WORDS.words("civilians")
 
 
 def _civilian_share(pool: Sequence[Mention], killed: int | None) -> int | None:
@@ -130,7 +129,7 @@ def _plus_also(pool: Sequence[Mention], killed: int | None) -> int | None:
     return killed + sum(_value(m.figure) or 0 for m in extra)
 
 
-ADDITIONAL = {"more", "additional", "further"}
+ADDITIONAL = WORDS.words("additional")
 
 
 def _additional(m: Mention) -> bool:
@@ -218,8 +217,7 @@ def _largest(mentions: Sequence[Mention], measure: str) -> int | None:
     return sum(_value(m.figure) or 0 for m in group) if group else None
 
 
-COMBATANTS = {"terrorist", "militant", "insurgent", "fighter", "rebel", "jihadist", "gunman",
-              "gunmen", "attacker", "bomber", "assailant", "extremist", "combatant", "bandit"}
+COMBATANTS = WORDS.words("combatants")
 
 
 def _armed(m: Mention) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract.figures._words import WORDS
 from claimledger.extract.figures.measures import (
     FATAL_ADVERBS,
     Governor,
@@ -16,42 +17,9 @@ from claimledger.extract.figures.measures import (
     unreal,
 )
 
-PERSON_NOUNS = {
-    "man", "woman", "boy", "girl", "person", "teen", "teenager", "victim", "child", "baby",
-    "infant", "toddler", "student", "officer", "deputy", "trooper", "driver", "passenger",
-    "resident", "father", "mother", "son", "daughter", "husband", "wife", "brother", "sister",
-    "uncle", "aunt", "nephew", "niece", "cousin", "grandmother", "grandfather", "friend",
-    "neighbor", "neighbour", "suspect", "gunman", "shooter", "customer", "clerk", "employee",
-    "worker", "guard", "soldier", "policeman", "policewoman", "civilian", "pedestrian",
-    "bystander", "youth", "juvenile", "male", "female", "adult", "individual", "owner",
-    "manager", "cashier", "pastor", "priest", "teacher", "journalist", "reporter", "farmer",
-    "villager", "leader", "official", "chief", "member", "girlfriend", "boyfriend", "roommate",
-    "stepfather", "stepson", "mom", "dad", "grandson", "granddaughter", "senior", "veteran",
-    "agent", "sergeant", "lieutenant", "detective", "cop", "motorist", "rider", "cyclist",
-    "security", "sheriff", "mayor", "commander", "fighter", "militant", "herdsman", "imam",
-    "muezzin", "activist", "lawyer", "judge", "doctor", "nurse", "partner", "fiance",
-    "fiancee", "relative", "acquaintance", "homeowner", "tenant", "guest", "patron",
-    "inmate", "prisoner", "robber", "intruder", "attacker", "assailant", "gunmen", "kid",
-}
-NOT_PERSONS = {
-    "campaign", "strategy", "operation", "attack", "order", "policy", "contract", "agreement",
-    "warrant", "search", "sentence", "law", "measure", "scheme", "mission", "raid", "task",
-    "process", "address", "business", "access", "progress", "mattress", "stress", "chess",
-    "family", "group", "crowd", "gang", "convoy", "team", "unit", "household", "community",
-    "pig", "chicken", "donkey", "camel", "elephant", "lion", "rhino", "bear", "deer",
-    "time", "bill", "deal", "plan", "project", "engine", "idea", "hope", "chance", "motion", "dog",
-    "cat", "horse", "cow", "animal", "livestock", "cattle", "goat", "sheep", "bird", "it", "this",
-    "that", "story", "program", "programme", "proposal", "power", "momentum", "fire",
-    "light", "mood", "game", "season", "lead", "ball", "shot", "bullet", "round", "vehicle", "car",
-    "truck", "house", "home", "building", "tree", "plant", "something", "nothing", "everything",
-    "one", "none", "all", "each", "pain", "window", "door", "wall", "tire", "van", "suv", "sedan",
-    "apartment", "residence", "wound", "injury", "leg", "arm", "chest", "face", "neck", "hand",
-    "foot", "stomach", "shoulder", "body", "life", "total", "number", "toll", "figure", "majority",
-    "rest", "remainder", "tally", "photo", "image", "video", "picture", "footage", "nobody",
-    "noone", "anybody", "everyone", "everybody", "anyone", "virus", "disease", "infection",
-    "cancer", "germ", "bacteria", "fish", "mosquito",
-}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+PERSON_NOUNS = WORDS.words("person_nouns")
+NOT_PERSONS = WORDS.words("not_persons")
+PERSON_PRONOUNS = WORDS.words("person_pronouns")
 SINGULAR_TAGS = {"NN", "NNP", "PRP"}
 # --------------------------------------------------------------------------------------------
 # victims named without a number: "a man was shot and killed" counts one
@@ -68,13 +36,12 @@ class Implicit:
     value: int = 1
 
 
-MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-EVENT_NOUNS = {"homicide": "killed", "murder": "killed", "killing": "killed",
-               "shooting": "hit", "stabbing": "hit", "slaying": "killed"}
-FATAL_ADJS = {"fatal", "deadly"}
-CONDITION_ADJS = {"critical", "serious", "stable", "fair", "grave", "life-threatening"}
-SUFFER_VERBS = {"suffer", "sustain", "receive", "have", "treat"}
-FIND_VERBS = {"find", "discover", "recover", "pull", "retrieve", "identify"}
+MULTIPLES = WORDS.table("multiples", int)
+EVENT_NOUNS = WORDS.table("event_nouns", str)
+FATAL_ADJS = WORDS.words("fatal_adjs")
+CONDITION_ADJS = WORDS.words("condition_adjs")
+SUFFER_VERBS = WORDS.words("suffer_verbs")
+FIND_VERBS = WORDS.words("find_verbs")
 _RANK = {"killed": 3, "casualties": 2, "injured": 1, "hit": 0}
 
 
@@ -133,8 +100,7 @@ def _described_dead(adj: Token, cls: str, counted: set[int]) -> list[Implicit]:
     return [Implicit(person, Governor("killed", adj, "nsubj"), *_victim_tokens(person))]
 
 
-NATURAL_CAUSES = {"cancer", "illness", "disease", "cause", "causes", "age", "stroke", "covid",
-                  "heart", "attack", "overdose", "pneumonia", "complication", "complications"}
+NATURAL_CAUSES = WORDS.words("natural_causes")
 
 
 def _natural_death(tok: Token) -> bool:
@@ -296,8 +262,7 @@ def _headline_passive(verb: Token) -> bool:
                    for k in kids)
 
 
-RELATIONS = {"husband", "wife", "father", "mother", "son", "daughter", "brother", "sister", "man",
-             "woman", "boy", "girl", "child", "grandson", "granddaughter", "uncle", "nephew"}
+RELATIONS = WORDS.words("relations")
 
 
 def _same_person(first: Token, conj: Token) -> bool:

@@ -39,6 +39,7 @@ from claimledger.extract.places._words import (
     STREETS,
     STRONG_CITY_POP,
     TITLE_WORDS,
+    WORDS,
 )
 from claimledger.extract.places.gazetteer import Candidate, Gazetteer, norm_key
 
@@ -118,13 +119,10 @@ def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
     return end - start > 1 and doc[end - 1].lower_ in FEATURE_HEADS and _capitalised(doc[start])
 
 
-PLURAL_DESIGNATORS = frozenset({"counties", "provinces", "regions", "oblasts", "states",
-                                "governorates", "districts", "parishes"})
+PLURAL_DESIGNATORS = WORDS.words("plural_designators")
 
 
-AREA_WORDS = frozenset({"upstate", "downstate", "northern", "southern", "eastern", "western",
-                        "central", "northeastern", "northwestern", "southeastern",
-                        "southwestern", "rural", "statewide"})
+AREA_WORDS = WORDS.words("area_words")
 
 
 def _city_of(doc: Doc, m: Mention) -> bool:

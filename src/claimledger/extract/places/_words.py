@@ -1,8 +1,13 @@
-"""Word lists and thresholds for recognising place names (written for claimledger)."""
+"""Word lists and thresholds for recognising place names (written for claimledger); the lists
+are read once from ``words.csv``, each row with its origin."""
 
 from __future__ import annotations
 
 import re
+
+from claimledger.extract.lexicon import Lexicon
+
+WORDS = Lexicon.read(__package__ or "claimledger.extract.places")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -15,19 +20,15 @@ ADMIN_KINDS = frozenset({"admin1", "admin2"})
 BROAD_KINDS = frozenset({"continent", "country", "region", "admin1", "sea", "river", "lake",
                          "mountain", "canal"})
 
-DESIGNATORS = frozenset({
-    "oblast", "province", "region", "governorate", "state", "prefecture", "county", "district",
-    "republic", "territory", "krai", "kray", "municipality", "parish", "okrug", "voivodeship",
-    "canton", "department",
-})
+DESIGNATORS = WORDS.words("designators")
 
-PRE_DESIGNATORS = frozenset({"republic", "province", "state", "region", "oblast", "governorate"})
+PRE_DESIGNATORS = WORDS.words("pre_designators")
 
-CITY_WORDS = frozenset({"city", "town", "village", "township"})
+CITY_WORDS = WORDS.words("city_words")
 
-ARTICLES = frozenset({"the", "The", "THE"})
+ARTICLES = WORDS.words("articles")
 
-POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
+POSSESSIVE = WORDS.words("possessive")
 
 DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")  # initials: 'U.S.', 'I.R.S.'
 
@@ -37,66 +38,26 @@ STRONG_CITY_POP = 100_000
 BIG_CITY_POP = 1_000_000
 
 # words of local features (streets, buildings): placed by the article's town when unresolved
-FEATURE_WORDS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway
-hwy freeway expressway turnpike airport hospital park estate bridge square stadium racecourse
-market mall center centre lagoon point beach harbor harbour court place parkway hall plaza
-church cathedral basilica mosque temple station terminal port pier campus arena field gardens
-garden zoo museum library prison jail creek heights woods manor acres""".split())
+FEATURE_WORDS = WORDS.words("feature_words")
 
 # natural features: a name with one is resolved through the town inside it, or by the town
-NATURAL_WORDS = frozenset("""river lake lakes island islands bay marina mountain mountains valley
-falls springs canyon creek reservoir dam forest desert coast""".split())
+NATURAL_WORDS = WORDS.words("natural_words")
 # streets are named after people and other towns, never resolved through a name inside them
-STREETS = frozenset("""street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy
-freeway expressway turnpike parkway court place square plaza""".split())
+STREETS = WORDS.words("streets")
 # last words of ORG/PERSON entities that are really places ('Dubonet Drive', 'X Hospital')
-FEATURE_HEADS = frozenset("""street avenue road drive boulevard lane highway estate airport
-racecourse stadium hospital infirmary square bridge""".split())
+FEATURE_HEADS = WORDS.words("feature_heads")
 
 # words that name places only by accident ('South', 'Vice', 'March'): never a place alone
-GENERIC_WORDS = frozenset("""
-north south east west northern southern eastern western central centre center middle upper lower
-street road avenue gulf hills hill point river lake island islands city county state region coast
-valley mountain mountains park beach bay harbor harbour port lagoon national capital mount fort new
-old great little university college church hall house station airport union republic federal
-district world international west end downtown uptown midtown village town home victory liberty
-independence freedom hope unity paradise eden progress commerce enterprise industry
-northwestern northeastern southwestern southeastern side
-vice leader mission secretary president minister police chief general governor senator mayor
-prime deputy director chairman commissioner ambassador king queen prince princess lord lady sir
-surprise department office ministry court school academy institute january february march april
-may june july august september october november december monday tuesday wednesday thursday friday
-saturday sunday christmas easter
-northeast northwest southeast southwest metro council supreme section pack titan continental earth
-superior grand wild congress senate parliament capitol justice day night week year
-""".split())
-TITLE_WORDS = frozenset("""coach mayor senator sen rep gov governor president judge officer sgt lt
-capt det dr mr mrs ms miss sheriff chief pastor rev father sister brother prof professor gen col
-maj cpl pvt deputy trooper commissioner councilman councilwoman superintendent principal attorney
-manager director secretary minister king queen prince princess lord lady sir dame justice
-spokesman spokeswoman""".split())
-SPEECH_VERBS = frozenset("""said says told added explained noted stated insists insisted
-comments commented claims claimed responds responded""".split())
+GENERIC_WORDS = WORDS.words("generic_words")
+TITLE_WORDS = WORDS.words("title_words")
+SPEECH_VERBS = WORDS.words("speech_verbs")
 # organisations often tagged as places in conflict news
-NOT_PLACES = frozenset({
-    "hamas", "hezbollah", "hizbollah", "taliban", "isis", "isil", "al qaeda", "al shabaab",
-    "houthis", "boko haram", "nato", "duma", "knesset", "sana",
-})
+NOT_PLACES = WORDS.words("not_places")
 
-LOCATIVE_BEFORE = frozenset("""in of from near at to outside into across throughout around toward
-towards via over inside within between through on downtown shelled bombed captured seized
-liberated recaptured besieged encircled stormed evacuated visited attacked struck""".split())
+LOCATIVE_BEFORE = WORDS.words("locative_before")
 
-LOCAL_NOUNS = frozenset("""man woman men women resident residents police area county city native
-couple teen teenager boy girl family home mayor officials authorities school schools community
-neighborhood neighbourhood council district native natives citizens people detectives officers
-restaurant business businesses hospital hospitals parents students voters jury citywide sewer
-streets neighborhoods leaders firefighters downtown suburbs mother father""".split())
+LOCAL_NOUNS = WORDS.words("local_nouns")
 
-INSTITUTION_WORDS = frozenset("""police sheriff sheriff's council county city fire schools school
-public hospital department court commission chamber airport board township municipal
-metro""".split())
+INSTITUTION_WORDS = WORDS.words("institution_words")
 
-ORG_WORDS = frozenset("""chamber commerce council university college club association department
-ministry police company bank group institute agency authority board committee commission
-federation union party times post herald tribune news""".split())
+ORG_WORDS = WORDS.words("org_words")
