@@ -8,6 +8,8 @@ Usage (from the project root):
     python3 scripts/extract_equivalence.py dump /tmp/cl-equiv-layout/after.jsonl
     python3 scripts/extract_equivalence.py diff /tmp/cl-equiv-layout/before.jsonl /tmp/cl-equiv-layout/after.jsonl
 
+With ``--published YYYY-MM-DD`` every text is read as published that day (relative dates resolved).
+
 The texts (dev splits only: PolNeAR dev, the first GVDB and WAD dev items, the geo files and
 the seed article) are read from ../shared at run time and written to a fixed folder outside the
 repository (--texts, default /tmp/cl-equiv-layout/texts), so the paths in the output stay the same.
@@ -55,11 +57,13 @@ def _write(folder: str, name: str, text: str) -> str:
     return path
 
 
-def dump(out: str, folder: str, cmd: str) -> int:
+def dump(out: str, folder: str, cmd: str, published: str | None) -> int:
     paths = write_texts(folder)
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    extra = ["--published", published] if published else []
     with open(out, "w", encoding="utf-8") as fh:
-        proc = subprocess.run([cmd, "extract", *paths, "--jsonl"], stdout=fh, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run([cmd, "extract", *paths, "--jsonl", *extra], stdout=fh, stderr=subprocess.PIPE,
+                              text=True)
     print(f"{len(paths)} texts -> {out} (exit {proc.returncode})")
     return 0
 
@@ -85,12 +89,13 @@ def main() -> int:
     d.add_argument("out")
     d.add_argument("--texts", default="/tmp/cl-equiv-layout/texts")
     d.add_argument("--cmd", default=".venv/bin/claimledger")
+    d.add_argument("--published")
     c = sub.add_parser("diff")
     c.add_argument("a")
     c.add_argument("b")
     args = ap.parse_args()
     if args.verb == "dump":
-        return dump(args.out, args.texts, args.cmd)
+        return dump(args.out, args.texts, args.cmd, args.published)
     return diff(args.a, args.b)
 
 

@@ -13,22 +13,29 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.errors import ExtractionFailed, InputError
-from claimledger.extract.attribution import find_claims
-from claimledger.extract.figures import article_totals, find_figures, ratio_flags
+from claimledger.extract.extensions import CLAIMS, FIGURES, PLACES, PUBLISHED
+from claimledger.extract.figures import article_totals, ratio_flags
 from claimledger.extract.link import link_claims, link_places
-from claimledger.extract.nlp import build_nlp
-from claimledger.extract.places import Gazetteer, find_places
+from claimledger.extract.nlp import add_components, build_nlp
+from claimledger.extract.places import Gazetteer, Places
 from claimledger.records import Claim, CleanArticle, Extraction, Failure, Figure, Span
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
 
 class Extractor:
-    """Holds the loaded model and gazetteer; call it on articles. Load once per run."""
+    """Holds the loaded pipeline and gazetteer; call it on articles. Load once per run.
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, batch_size: int = 32) -> None:
-        self.nlp = nlp
-        self.gazetteer = gazetteer
+    The pipeline's components (``extract/nlp.py``, added here when missing) write claims,
+    figures and places to ``doc._``; the Extractor ties them together into an Extraction.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, batch_size: int = 32) -> None:
+        self.nlp = add_components(nlp)
+        places: Places = nlp.get_pipe("claimledger_places")
+        if gazetteer is not None:
+            places.use(gazetteer)
+        self.gazetteer = places.gazetteer
         self.batch_size = batch_size
 
     def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction | Failure]:
@@ -37,7 +44,7 @@ class Extractor:
         batch = list(articles)
         fits = [a for a in batch if len(a.masked) <= self.nlp.max_length]
         try:
-            docs = dict(zip(map(id, fits), self.nlp.pipe((a.masked for a in fits), batch_size=self.batch_size),
+            docs = dict(zip(map(id, fits), self.nlp.pipe(map(self._doc, fits), batch_size=self.batch_size),
                             strict=True))
         except Exception:  # noqa: BLE001 - find the article that breaks the batch, keep the rest
             docs = {id(a): self._parse_one(a) for a in fits}
@@ -51,9 +58,15 @@ class Extractor:
             else:
                 yield self._safe_from_doc(doc, article)
 
+    def _doc(self, article: CleanArticle) -> Doc:
+        """The article's masked text, tokenised, carrying its publication date."""
+        doc = self.nlp.make_doc(article.masked)
+        doc._.set(PUBLISHED, article.published)
+        return doc
+
     def _parse_one(self, article: CleanArticle) -> Doc | Failure:
         try:
-            return self.nlp(article.masked)
+            return self.nlp(self._doc(article))
         except Exception as exc:  # noqa: BLE001
             return _failed(article, exc)
 
@@ -64,10 +77,8 @@ class Extractor:
             return _failed(article, exc)
 
     def from_doc(self, doc: Doc, article: CleanArticle) -> Extraction:
-        """Run every finder over one parsed article and tie the results together."""
-        claims = find_claims(doc)
-        figures = find_figures(doc, article.published)
-        places = find_places(doc, self.gazetteer)
+        """Tie together what the components found in one parsed article."""
+        claims, figures, places = doc._.get(CLAIMS), doc._.get(FIGURES), doc._.get(PLACES)
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
         claims = [_respan_claim(c, article.text) for c in claims]

@@ -17,7 +17,7 @@ GROUP_PRONOUNS = WORDS.words("group_pronouns")
 DETERMINERS = WORDS.words("determiners")
 RELATIVE_PRONOUNS = WORDS.words("relative_pronouns")
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-LOOKBACK = 200  # names searched back from a short source
+LOOKBACK = 200  # names searched back from a short source (the component's speaker_lookback)
 
 
 def _words(text: str) -> list[str]:
@@ -53,13 +53,13 @@ def _named_kind(doc: Doc, span: Span) -> str | None:
     return "PERSON" if sp.root.ent_type_ == "PERSON" else "SOURCE"
 
 
-def _antecedent(source: Span, candidates: Sequence[Candidate]) -> str | None:
+def _antecedent(source: Span, candidates: Sequence[Candidate], lookback: int = LOOKBACK) -> str | None:
     """The nearest earlier name a pronoun or a short "the X" source can stand for."""
     words = _words(source.text)
     if not words:
         return None
     k = bisect.bisect_left(candidates, (source.start,))
-    before = candidates[max(0, k - LOOKBACK):k]
+    before = candidates[max(0, k - lookback):k]
     if len(words) == 1 and words[0] in PERSON_PRONOUNS:
         return next((text for _, text, kind, _ in reversed(before) if kind == "PERSON"), None)
     if len(words) == 1 and words[0] in GROUP_PRONOUNS:
@@ -75,7 +75,7 @@ def _antecedent(source: Span, candidates: Sequence[Candidate]) -> str | None:
     return None
 
 
-def resolve_speakers(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
+def resolve_speakers(doc: Doc, claims: Sequence[Claim], lookback: int = LOOKBACK) -> list[Claim]:
     """Give every claim a speaker: the antecedent of a short source, else the source text."""
     candidates = _candidates(doc, claims)
     text = doc.text  # built on every access: read once
@@ -86,10 +86,10 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
             continue
         relative = _relative_antecedent(doc, text, c.source)
         if relative is not None:
-            named = _antecedent(relative, candidates) if _is_short(relative) else None
+            named = _antecedent(relative, candidates, lookback) if _is_short(relative) else None
             speaker = named or relative.text
         else:
-            speaker = _antecedent(c.source, candidates) or c.source.text
+            speaker = _antecedent(c.source, candidates, lookback) or c.source.text
         out.append(replace(c, speaker=speaker))
     return out
 

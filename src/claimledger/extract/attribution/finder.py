@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.extract.attribution._quotes import find_quotes
 from claimledger.extract.attribution._spans import Draft, is_edge_punct, to_claim
-from claimledger.extract.attribution._speaker import resolve_speakers
+from claimledger.extract.attribution._speaker import LOOKBACK, resolve_speakers
 from claimledger.extract.attribution._words import WORDS
 from claimledger.extract.attribution.cues import (
     ADDRESSEE_VERBS,
@@ -51,7 +51,7 @@ NOT_IN_CUE = SOURCELESS_ADVERBS | WORDS.words("not_in_cue")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependents that carry a verb's object-like content: "described X as Y", "accused X of Y".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "oprd", "xcomp", "acomp", "ccomp"})
-# 'Name: ...' lines: the longest name taken as a speaker.
+# 'Name: ...' lines: the longest name taken as a speaker (the component's max_colon_source).
 MAX_COLON_SOURCE = 8
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dependents that make up a clause's core (subject, verb group, complements).
@@ -66,20 +66,24 @@ INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
-def find_claims(doc: Doc) -> list[Claim]:
-    """Every attributed or hedged claim in ``doc`` (figures/places left empty; linked later)."""
+def find_claims(doc: Doc, *, max_colon_source: int = MAX_COLON_SOURCE,
+                speaker_lookback: int = LOOKBACK) -> list[Claim]:
+    """Every attributed or hedged claim in ``doc`` (figures/places left empty; linked later).
+
+    ``max_colon_source``: the most words of a 'Name: ...' line's speaker; ``speaker_lookback``:
+    how many earlier names a short source ('he', 'the ministry') is resolved among."""
     text = doc.text  # built on every access: read once
     quotes = find_quotes(text)
     claims = []
     for tok in doc:
         if quotes.containing(tok.idx) is not None:
             continue
-        draft = _draft_for(tok)
+        draft = _draft_for(tok, max_colon_source)
         if draft is not None and (draft.content or draft.quotable):
             claim = to_claim(doc, text, draft, quotes)
             if claim.content and claim.cue is not None:
                 claims.append(claim)
-    return resolve_speakers(doc, disclaimed_after(doc, _outermost(claims)))
+    return resolve_speakers(doc, disclaimed_after(doc, _outermost(claims)), speaker_lookback)
 
 
 def _outermost(claims: list[Claim]) -> list[Claim]:
@@ -109,11 +113,11 @@ def _outermost(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
-def _draft_for(tok: Token) -> Draft | None:
+def _draft_for(tok: Token, max_colon_source: int) -> Draft | None:
     """The claim a token cues, if it is a cue."""
     low = tok.lower_
     if low == ":":
-        return _colon(tok)
+        return _colon(tok, max_colon_source)
     if low == "according":
         return _according(tok)
     if low in SOURCELESS_ADVERBS and tok.dep_ == "advmod":
@@ -418,12 +422,12 @@ def _line_end(tok: Token) -> int:
     return i
 
 
-def _colon(colon: Token) -> Draft | None:
+def _colon(colon: Token, max_words: int) -> Draft | None:
     """'Name: words' at the start of a line (headlines, transcripts): the name says the words."""
     doc = colon.doc
     first = _line_start(colon)
     words = doc[first:colon.i]
-    if not 0 < len(words) <= MAX_COLON_SOURCE or not any(t.pos_ == "PROPN" for t in words):
+    if not 0 < len(words) <= max_words or not any(t.pos_ == "PROPN" for t in words):
         return None
     if any(t.pos_ in VERBAL or t.lower_ in NOT_A_SPEAKER for t in words):
         return None

@@ -28,6 +28,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimledger.extract.extensions import FIGURE_MENTIONS
 from claimledger.extract.figures.dates import DateMention, find_dates
 from claimledger.extract.figures.measures import Governor, govern
 from claimledger.extract.figures.quantities import NumberExpr, count_noun, find_numbers, subject_span
@@ -35,7 +36,6 @@ from claimledger.extract.figures.totals import Mention, totals_from_mentions
 from claimledger.extract.figures.victims import implicit_victims
 from claimledger.records import Figure, Flag, Span, Totals
 
-USER_DATA_KEY = "claimledger.figures.mentions"
 PUBLIC_MEASURE = {"hit": "injured"}
 
 
@@ -56,6 +56,11 @@ class _Found:
 
 def find_figures(doc: Doc, published: date | None) -> list[Figure]:
     """Every counted figure in ``doc`` (``claim`` left None; linked later)."""
+    return figures_and_mentions(doc, published)[0]
+
+
+def figures_and_mentions(doc: Doc, published: date | None) -> tuple[list[Figure], list[Mention]]:
+    """The figures of ``doc`` and, for each, the parse notes the article totals read."""
     text = doc.text  # built anew on every access: read it once
     found = _find(doc, text)
     dates_by_sent: dict[int, list[DateMention]] = {}
@@ -76,8 +81,7 @@ def find_figures(doc: Doc, published: date | None) -> list[Figure]:
         if f.whole is not None:
             figures[i] = replace(figures[i], of_figure=f.whole)
             mentions[i] = replace(mentions[i], figure=figures[i])
-    doc.user_data[USER_DATA_KEY] = mentions
-    return figures
+    return figures, mentions
 
 
 def _find(doc: Doc, text: str) -> list[_Found]:
@@ -157,12 +161,12 @@ def _nearest_date(dates: list[DateMention], start: int, end: int) -> str | None:
 
 def article_totals(figures: Sequence[Figure], doc: Doc) -> Totals:
     """The killed/injured figures of the article's main event, as a coder would record them."""
-    # find_figures left its parse notes (tokens) on the doc; take them off again so the doc
-    # stays serialisable, and rebuild them when they are missing
-    mentions: list[Mention] | None = doc.user_data.pop(USER_DATA_KEY, None)
+    # the figures component left its parse notes (tokens) on the doc; take them off again so
+    # the doc stays serialisable, and rebuild them when they are missing
+    mentions: list[Mention] | None = doc._.get(FIGURE_MENTIONS)
+    doc._.set(FIGURE_MENTIONS, None)
     if mentions is None:
-        find_figures(doc, None)
-        mentions = doc.user_data.pop(USER_DATA_KEY, None) or []
+        mentions = figures_and_mentions(doc, None)[1]
     by_span = {(m.figure.span.start, m.figure.span.end): m for m in mentions}
     chosen = [replace(by_span[(f.span.start, f.span.end)], figure=f)
               for f in figures if (f.span.start, f.span.end) in by_span]
