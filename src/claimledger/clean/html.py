@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import trafilatura
 from htmldate import find_date
@@ -24,6 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.baseline import baseline
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from claimledger.clean.lines import find_removals, normalise, repeat_key
@@ -168,8 +169,8 @@ def main_text(tree: HtmlElement) -> tuple[str, frozenset[str]]:
     rules of :mod:`claimledger.clean.lines` then take the extra furniture out again. When
     trafilatura finds nothing, its baseline (JSON-LD, <article>, paragraphs) is used.
     """
-    doc = trafilatura.bare_extraction(tree, fast=True, favor_recall=True, include_comments=False,
-                                      deduplicate=False, include_tables=True)
+    doc = cast(Document | None, trafilatura.bare_extraction(
+        tree, fast=True, favor_recall=True, include_comments=False, deduplicate=False, include_tables=True))
     if doc is not None and doc.text:
         headings = frozenset(normalise(" ".join(h.itertext())) for h in doc.body.iter("head"))
         return unicodedata.normalize("NFC", doc.text), headings

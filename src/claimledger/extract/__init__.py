@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import cast, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,7 +33,7 @@ class Extractor:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, batch_size: int = 32) -> None:
         self.nlp = add_components(nlp)
-        places: Places = nlp.get_pipe("claimledger_places")
+        places = cast(Places, nlp.get_pipe("claimledger_places"))
         if gazetteer is not None:
             places.use(gazetteer)
         self.gazetteer = places.gazetteer
@@ -43,6 +44,7 @@ class Extractor:
         component fails on, gives a Failure for it and the rest go on."""
         batch = list(articles)
         fits = [a for a in batch if len(a.masked) <= self.nlp.max_length]
+        docs: dict[int, Doc | Failure]
         try:
             docs = dict(zip(map(id, fits), self.nlp.pipe(map(self._doc, fits), batch_size=self.batch_size),
                             strict=True))
@@ -50,7 +52,7 @@ class Extractor:
             docs = {id(a): self._parse_one(a) for a in fits}
         for article in batch:
             doc = docs.get(id(article))
-            if doc is None and len(article.masked) > self.nlp.max_length:
+            if doc is None:  # only articles too long for the parser have no doc
                 yield Failure(article.uri, f"[{InputError.code}] {article.uri}: text of {len(article.masked):,} "
                                            f"characters is over the parser's {self.nlp.max_length:,} limit")
             elif isinstance(doc, Failure):
@@ -100,6 +102,14 @@ def _failed(article: CleanArticle, exc: Exception) -> Failure:
                                 f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})")
 
 
+@overload
+def _span(span: Span, text: str) -> Span: ...
+
+
+@overload
+def _span(span: None, text: str) -> None: ...
+
+
 def _span(span: Span | None, text: str) -> Span | None:
     """Finders read the masked text; re-read each span from the original so that
     ``text[start:end] == span.text`` holds whatever was blanked."""
@@ -110,7 +120,7 @@ def _span(span: Span | None, text: str) -> Span | None:
 
 def _respan_claim(claim: Claim, text: str) -> Claim:
     return replace(claim, source=_span(claim.source, text), cue=_span(claim.cue, text),
-                   content=tuple(_span(c, text) for c in claim.content))  # type: ignore[misc]
+                   content=tuple(_span(c, text) for c in claim.content))
 
 
 def _respan_figure(figure: Figure, text: str, masked: str) -> Figure:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -60,8 +61,9 @@ GLUED_QUOTE = (r"""(?<=\w)[,;:!?](?=[“"]\w)""", r"""(?<=[,.;:!?])[“"](?=\w)"
 
 def split_glued_quotes(nlp: Language) -> None:
     """Split an opening quote glued to the punctuation before it, so the quote is seen."""
-    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTE]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_nlp(models: Sequence[str], config: Mapping[str, Mapping[str, Any]] | None = None) -> Language:

@@ -82,7 +82,7 @@ class Ledger:
         """Open (and migrate) the ledger. ``create=False`` refuses a SQLite file that does not exist."""
         url = str(url)
         shown = _shown(url)
-        if not create and engine is None and _sqlite_path(url) is not None and not _sqlite_path(url).exists():
+        if not create and engine is None and (path := _sqlite_path(url)) is not None and not path.exists():
             raise LedgerError(f"{shown}: no ledger there (run `claimledger ingest` first)")
         try:
             self.engine = engine or make_engine(url)
@@ -161,7 +161,7 @@ class Ledger:
             killed=ex.totals.killed, injured=ex.totals.injured, duplicate_of=dup,
             containment=containment, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         ))
-        return int(res.inserted_primary_key[0])
+        return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     @staticmethod
     def _insert_children(conn: Connection, article_id: int, ex: Extraction) -> None:
@@ -172,7 +172,7 @@ class Ledger:
                 content=[p.to_dict() for p in c.content], hedged=c.hedged, hedges=list(c.hedges),
                 speaker=c.speaker, certainty=c.certainty,
             ))
-            claim_ids.append(int(res.inserted_primary_key[0]))
+            claim_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         place_ids: list[int] = []
         for i, p in enumerate(ex.places):
             res = conn.execute(insert(s.places).values(
@@ -180,7 +180,7 @@ class Ledger:
                 name=p.name, country=p.country, iso3166_2=p.iso3166_2, lat=p.lat, lon=p.lon,
                 geonames_id=p.geonames_id, kind=p.kind,
             ))
-            place_ids.append(int(res.inserted_primary_key[0]))
+            place_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         fig_ids: list[int] = []
         for i, f in enumerate(ex.figures):
             res = conn.execute(insert(s.figures).values(
@@ -191,7 +191,7 @@ class Ledger:
                 **_span_cols("subject", f.subject), date=f.date, **_span_cols("sentence", f.sentence),
                 place_id=place_ids[f.places[0]] if f.places else None, ratio=f.ratio,
             ))
-            fig_ids.append(int(res.inserted_primary_key[0]))
+            fig_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         for fl in ex.flags:
             conn.execute(insert(s.flags).values(
                 article_id=article_id, kind=fl.kind, figure_ids=[fig_ids[k] for k in fl.figures],

@@ -91,13 +91,14 @@ def group_flags(group: FigureGroup) -> list[LedgerFlag]:
             apart = days_apart(a.when, b.when)
             if same_source and apart is None:
                 continue  # one source, timing unknown: nothing says it contradicts itself
-            if same_source and apart > 0:
+            if same_source and apart is not None and apart > 0:
                 kind = "update"
             elif apart is None or apart <= SAME_TIME_DAYS:
                 kind = "contradiction"
             else:
                 continue
-            key = (kind, *sorted((_who_key(a), _who_key(b))))
+            first, second = sorted((_who_key(a), _who_key(b)))
+            key = (kind, first, second)
             closeness = apart if apart is not None else 0
             if key not in best or closeness < best[key][0]:
                 best[key] = (closeness, a, b)

@@ -32,7 +32,7 @@ def _candidates(doc: Doc, claims: Sequence[Claim]) -> list[Candidate]:
     out = [_with_modifiers(doc, e) for e in doc.ents if e.label_ in NAME_LABELS]
     for c in claims:
         kind = _named_kind(doc, c.source) if c.source is not None else None
-        if kind is not None:
+        if kind is not None and c.source is not None:
             out.append((c.source.start, c.source.text, kind))
     return sorted((start, text, kind, frozenset(_words(text))) for start, text, kind in out)
 

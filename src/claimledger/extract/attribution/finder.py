@@ -104,10 +104,12 @@ def _outermost(claims: list[Claim]) -> list[Claim]:
         reach.append((best, owner, second))
     kept = []
     for i, c in enumerate(claims):
-        k = bisect.bisect_right(starts, c.cue.start) - 1
+        cue = c.cue
+        assert cue is not None  # find_claims keeps only claims with a cue
+        k = bisect.bisect_right(starts, cue.start) - 1
         if k >= 0:
             best, owner, second = reach[k]
-            if (best if owner != i else second) >= c.cue.end:
+            if (best if owner != i else second) >= cue.end:
                 continue
         kept.append(c)
     return kept

@@ -116,13 +116,19 @@ def _find(doc: Doc, text: str) -> list[_Found]:
                           imp.governor, imp.token.sent, implicit=imp.value))
     order = sorted(range(len(out)), key=lambda i: out[i].start)
     remap = {old: new for new, old in enumerate(order)}
-    return [replace(out[i], whole=remap[out[i].whole]) if out[i].whole is not None else out[i]
-            for i in order]
+    return [_renumbered(out[i], remap) for i in order]
+
+
+def _renumbered(f: _Found, remap: dict[int, int]) -> _Found:
+    return f if f.whole is None else replace(f, whole=remap[f.whole])
 
 
 def _to_figure(doc: Doc, text: str, f: _Found, dates: list[DateMention],
                whole_value: int | None = None) -> Figure:
     measure = PUBLIC_MEASURE.get(f.governor.measure, f.governor.measure)
+    low: int | None
+    high: int | None
+    point: int | None
     if f.expr is None:
         low = high = point = f.implicit or 1
         qualifier = "exact"

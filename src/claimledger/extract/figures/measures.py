@@ -389,9 +389,9 @@ def _climb(noun: Token) -> Governor:
             if nm:
                 return Governor(nm, head, "toll", nested)
         if head.pos_ in ("VERB", "AUX"):
-            found = _verb_complement(head, child)
-            if found and not unreal(head):
-                return Governor(found[0], head, dep, nested)
+            complement = _verb_complement(head, child)
+            if complement and not unreal(head):
+                return Governor(complement[0], head, dep, nested)
             break
         child = head
     return Governor("other", None, "", nested)

@@ -83,7 +83,8 @@ def words_to_number(words: list[str]) -> int | None:
 
     Accepts digits mixed with scale words and the fillers 'a', 'an', 'and', '-'.
     """
-    total, current, seen = 0, 0.0, False
+    total: float = 0
+    current, seen = 0.0, False
     for raw in words:
         w = raw.lower()
         if w in ("-", "and", "\u2013"):
@@ -91,7 +92,7 @@ def words_to_number(words: list[str]) -> int | None:
         if w in ("a", "an"):
             current = current or 1
             continue
-        num = parse_digits(w)
+        num: float | None = parse_digits(w)
         if num is None:
             dec = parse_decimal(w)
             num = dec if dec is not None else None

@@ -183,8 +183,8 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
     after = _next(doc, end)
     before = _prev(doc, start)
     if after is not None and (after.lower_ in UNIT_WORDS or after.lower_.startswith("-")):
-        if not (after.lower_ in ("-", "\u2013") and _next(doc, end, 1) is not None
-                and _atom_kind(_next(doc, end, 1)) is not None):
+        then = _next(doc, end, 1)
+        if not (after.lower_ in ("-", "\u2013") and then is not None and _atom_kind(then) is not None):
             return True
     if before is not None and not qualified:
         if before.lower_ in PREV_BLOCKERS:
@@ -316,7 +316,7 @@ def _extend_left(doc: Doc, start: int) -> int:
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
-    words = []
+    words: list[str] = []
     for k in range(1, nb.QUALIFIER_MAX_LEN + 1):
         t = _prev(doc, start, k)
         if t is None:
@@ -362,8 +362,8 @@ def _build(doc: Doc, core_start: int, core_end: int) -> NumberExpr | None:
             start < core_start and doc[core_start].lower_ in ("few", "couple", "handful", "dozen")
             and not any(doc[k].ent_type_ in SKIP_ENTS for k in range(start, core_end))):
         return None
-    if doc[core_start].lower_ == "couple" and (_next(doc, core_end) is None
-                                              or _next(doc, core_end).lower_ != "of"):
+    following = _next(doc, core_end)
+    if doc[core_start].lower_ == "couple" and (following is None or following.lower_ != "of"):
         return None
     end = core_end
     qualifier = "vague" if vague else ("range" if high != low else "exact")
@@ -468,19 +468,20 @@ def _fraction_at(doc: Doc, tok: Token) -> tuple[float | None, int]:
             b = _prev(doc, tok.i, 2)
         num = _NUMERATORS.get(b.lower_) if b is not None else None
         if t == "half":
-            return 0.5 * (num or 1), (b.i if num else tok.i)
-        if num is None:
+            return 0.5 * (num or 1), (b.i if num and b is not None else tok.i)
+        if num is None or b is None:
             return None, tok.i
         return nb.FRACTIONS[t] * num, b.i
-    if t == "cent" and _prev(doc, tok.i) is not None and _prev(doc, tok.i).lower_ == "per":
-        tok = _prev(doc, tok.i)
+    per = _prev(doc, tok.i)
+    if t == "cent" and per is not None and per.lower_ == "per":
+        tok = per
         t = "percent"
     if t in ("percent", "%"):
         b = _prev(doc, tok.i)
         val = nb.parse_decimal(b.text) if b is not None else None
         if val is None and b is not None:
             val = nb.parse_digits(b.text)
-        if val is not None and 0 < val <= 100:
+        if val is not None and b is not None and 0 < val <= 100:
             return val / 100, b.i
     return None, tok.i
 

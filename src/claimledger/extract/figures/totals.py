@@ -265,6 +265,7 @@ def _first_clause(m: Mention) -> int:
     """'The woman was shot in the neck and the man was shot in the back': coordinated clauses
     naming different people add up; they are keyed by the first clause's verb."""
     verb = m.governor.token
+    assert verb is not None  # grouped by their governing token
     if not m.implicit or m.noun.tag_ in ("PRP", "NNP") or verb.pos_ != "VERB":
         return verb.i
     first = verb

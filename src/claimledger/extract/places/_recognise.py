@@ -300,7 +300,9 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, taken: list[bool],
         if taken[i] or not _capitalised(tok) or tok.text in ARTICLES:
             i += 1
             continue
-        first = keys[i] = keys[i] if keys[i] is not None else _token_key(tok)
+        first = keys[i]
+        if first is None:
+            first = keys[i] = _token_key(tok)
         limit = gazetteer.max_words(first)
         if not limit:
             i += 1
@@ -335,10 +337,11 @@ def _longest_match(doc: Doc, gazetteer: Gazetteer, start: int, stop: int, taken:
     for j in range(start, stop):
         if j > start and (taken[j] or doc[j].is_space or "\n" in doc[j - 1].whitespace_):
             break
-        if keys[j] is None:
-            keys[j] = _token_key(doc[j])
-        if keys[j]:
-            words.append(keys[j])
+        key = keys[j]
+        if key is None:
+            key = keys[j] = _token_key(doc[j])
+        if key:
+            words.append(key)
         if _capitalised(doc[j]) and gazetteer.has_key(" ".join(words)):
             best = j + 1
     return best

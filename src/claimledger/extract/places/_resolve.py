@@ -99,13 +99,15 @@ def _context(evidence) -> _Context:
 
 def _add_evidence(ctx: _Context, m: Mention, c: Candidate, weight: float) -> None:
     if c.country:
-        ctx.countries[c.country] += weight
+        ctx.countries[c.country] += weight  # type: ignore[assignment]  # (Counters of float weights)
     code = c.iso if c.kind == "admin1" else c.admin1
     if code:
-        ctx.admin1[code] += weight
-    if c.lat is not None and c.kind in ("city", "admin2") and weight > 0:
+        ctx.admin1[code] += weight  # type: ignore[assignment]
+    if c.lat is None or c.lon is None:  # (a candidate has both coordinates or neither)
+        return
+    if c.kind in ("city", "admin2") and weight > 0:
         ctx.points.setdefault(c.country, []).append((c.lat, c.lon, m.key))
-    if c.lat is not None and c.kind == "admin1" and weight > 0:
+    if c.kind == "admin1" and weight > 0:
         ctx.provinces.setdefault(c.country, []).append((c.lat, c.lon, m.key))
 
 
@@ -255,7 +257,7 @@ def _fit(c: Candidate, o: Candidate) -> float:
 
 
 def _near(a: Candidate, b: Candidate, km: float) -> bool:
-    if a.lat is None or b.lat is None or a.country != b.country:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None or a.country != b.country:
         return False
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
 
@@ -275,9 +277,12 @@ def _nearest_km(c: Candidate, points: list[tuple[float, float, str]], skip: str,
     Points more than ``within`` km apart in latitude alone are passed over unmeasured."""
     span = within / 111.0
     best = math.inf
+    lat, lon = c.lat, c.lon
+    if lat is None or lon is None:
+        return best
     for la, lo, key in points:
-        if key != skip and abs(la - c.lat) <= span:
-            best = min(best, distance_km(c.lat, c.lon, la, lo))
+        if key != skip and abs(la - lat) <= span:
+            best = min(best, distance_km(lat, lon, la, lo))
     return best
 
 
@@ -340,7 +345,7 @@ def locate_counties(mentions: list[Mention], picks: list[Candidate | None],
 
 
 def _county_point(m: Mention, c: Candidate, picks: list[Candidate | None], towns: Counter,
-                  gazetteer: Gazetteer) -> tuple[float, float] | None:
+                  gazetteer: Gazetteer) -> tuple[float | None, float | None] | None:
     bare = re.sub(r"\s+(county|parish|borough)$", "", norm_key(c.name))
     same = [t for t in gazetteer.lookup_key(bare)
             if t.kind == "city" and t.admin1 == c.admin1 and t.lat is not None]
