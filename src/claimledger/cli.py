@@ -41,7 +41,7 @@ def _emit(obj: dict, jsonl: bool) -> None:
 
 def _say(line: str, err: bool = False) -> None:
     """One line to the terminal, untrusted parts (paths, URLs, outlets) stripped of escapes."""
-    from claimledger.faces.text import printable
+    from claimledger.terminal.text import printable
 
     typer.echo(printable(line), err=err)
 
@@ -113,7 +113,7 @@ def ingest(
 
     Example: claimledger ingest samples/ --db claimledger.db
     """
-    from claimledger.faces.progress import track
+    from claimledger.terminal.progress import track
 
     service = Service(Settings.from_options(db=db, model=model))
     failed = False
@@ -137,7 +137,7 @@ def report(db: Db = "claimledger.db", json_: Annotated[bool, typer.Option("--jso
 
     Example: claimledger report --db claimledger.db
     """
-    from claimledger.faces.text import print_report
+    from claimledger.terminal.text import print_report
 
     with _edge():
         rec = Service(Settings.from_options(db=db), create_ledger=False).report()

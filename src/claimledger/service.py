@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
@@ -172,6 +172,16 @@ class Service:
         copies = {orig: [c["outlet"] or c["uri"] for c in cs] for orig, cs in ledger.copies().items()}
         return reconcile(ledger.figure_entries(), ledger.stored_flags(), copies,
                          articles=ledger.count("articles"))
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """One stored article with its claims and figures (offsets into its text), or None:
+        the data the API returns as JSON and the web UI renders as a page."""
+        art = self.ledger.article(article_id)
+        if art is None:
+            return None
+        art["claims"] = self.ledger.claims(article_id)
+        art["figures"] = [f.to_dict() for f in self.ledger.figure_entries(article_id)]
+        return art
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
