@@ -32,7 +32,7 @@ from claimledger.extract.extensions import FIGURE_MENTIONS
 from claimledger.extract.figures.dates import DateMention, find_dates
 from claimledger.extract.figures.measures import Governor, govern
 from claimledger.extract.figures.quantities import NumberExpr, count_noun, find_numbers, subject_span
-from claimledger.extract.figures.totals import Mention, totals_from_mentions
+from claimledger.extract.figures.totals import Mention, find_totals
 from claimledger.extract.figures.victims import implicit_victims
 from claimledger.records import Figure, Flag, Span, Totals
 
@@ -178,7 +178,14 @@ def article_totals(figures: Sequence[Figure], doc: Doc) -> Totals:
               for f in figures if (f.span.start, f.span.end) in by_span]
     if len(chosen) < len(figures):
         chosen = list(mentions)
-    return totals_from_mentions(chosen, doc)
+    found = find_totals(chosen, doc)
+    index = {(f.span.start, f.span.end): i for i, f in enumerate(figures)}
+
+    def indices(ms: Sequence[Mention]) -> tuple[int, ...]:
+        return tuple(sorted({index[k] for m in ms if (k := (m.figure.span.start, m.figure.span.end)) in index}))
+
+    return replace(found.totals, figures={measure: indices(ms) for measure, ms in found.behind.items()},
+                   background=indices(found.background))
 
 
 def ratio_flags(figures: Sequence[Figure]) -> list[Flag]:
