@@ -13,11 +13,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimledger.clean import OutletLines, clean_article
+from claimledger.clean import OutletLines, clean_article, with_outlet_lines
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionFailed
 from claimledger.ingest import ingest, read_file
-from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation, source_hash
+from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation, Removal, source_hash
 
 if TYPE_CHECKING:
     from claimledger.clean.syndication import SyndicationIndex
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 class Service:
     """One per run. The spaCy model and gazetteer load on first use, once."""
+
+    batch_size = 32  # articles parsed together; ``load`` replays ``ingest``'s batches
 
     def __init__(self, settings: Settings | None = None, *, create_ledger: bool = True) -> None:
         """``create_ledger=False`` (report, serve) refuses a SQLite ledger that does not exist."""
@@ -91,7 +93,7 @@ class Service:
         pending: list[CleanArticle | Failure] = []
         for item in items:
             pending.append(item)
-            if len(pending) >= 32:
+            if len(pending) >= self.batch_size:
                 yield from self._extract_batch(pending)
                 pending = []
         yield from self._extract_batch(pending)
@@ -147,22 +149,45 @@ class Service:
         for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
             if isinstance(item, IngestOutcome):
                 yield item
-                continue
-            if isinstance(item, Failure):
+            elif isinstance(item, Failure):
                 yield IngestOutcome(item.uri, "failed", error=item.error)
-                continue
-            try:
-                res = self.ledger.append(item, copy_of=self._copy_of)
-            except ClaimLedgerError as exc:
-                yield IngestOutcome(item.article.uri, "failed", error=str(exc))
-                continue
-            stored = res.status == "stored"
-            if stored:
-                self.syndication.add(str(res.article_id), item.article.body)
-                self.outlet_lines.learn(item.article.outlet, item.article.text)
-            yield IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
-                                claims=len(item.claims) if stored else 0,
-                                figures=len(item.figures) if stored else 0)
+            else:
+                yield self.store(item)
+
+    def store(self, extraction: Extraction) -> IngestOutcome:
+        """Append one extraction to the ledger: the one storing step of ``ingest`` and ``load``
+        (copies found by syndication, outlet furniture learned from stored originals)."""
+        try:
+            res = self.ledger.append(extraction, copy_of=self._copy_of)
+        except ClaimLedgerError as exc:
+            return IngestOutcome(extraction.article.uri, "failed", error=str(exc))
+        stored = res.status == "stored"
+        if stored:
+            self.syndication.add(str(res.article_id), extraction.article.body)
+            self.outlet_lines.learn(extraction.article.outlet, extraction.article.text)
+        return IngestOutcome(extraction.article.uri, res.status, res.article_id, res.duplicate_of,
+                             claims=len(extraction.claims) if stored else 0,
+                             figures=len(extraction.figures) if stored else 0)
+
+    def load(self, items: Iterable[Prepared | Failure]) -> Iterator[IngestOutcome]:
+        """Store extractions made elsewhere (``claimledger spark extract``) as ``ingest`` would
+        have stored the same inputs, in input order, one outcome per item.
+
+        Nothing is extracted again except an article whose outlet furniture differs from what
+        ``ingest`` would have learned by then (from the originals stored in earlier batches,
+        this ledger's included): that one is re-extracted with ``ingest``'s removals."""
+        for batch in _ingest_batches(items, self.batch_size):
+            ready = [self._as_ingest_cleans(p) if isinstance(p, Prepared) else p for p in batch]
+            for item in self._extract_batch(ready):  # type: ignore[arg-type]
+                yield (IngestOutcome(item.uri, "failed", error=item.error) if isinstance(item, Failure)
+                       else self.store(item))
+
+    def _as_ingest_cleans(self, prepared: Prepared) -> Extraction | CleanArticle:
+        """The prepared extraction if ``ingest`` would have cleaned its article the same way
+        now, else the article as ``ingest`` would have cleaned it (to extract again)."""
+        art = prepared.extraction.article
+        expected = with_outlet_lines(replace(art, removed=prepared.clean_removed), self.outlet_lines)
+        return prepared.extraction if expected.removed == art.removed else expected
 
     def report(self) -> Reconciliation:
         """Figures grouped across the ledger, with flags and syndicated copies."""
@@ -197,6 +222,20 @@ def _with_article_flags(item: Extraction | Failure) -> Extraction | Failure:
     return replace(item, flags=item.flags + tuple(extra))
 
 
+def _ingest_batches(items: Iterable[Prepared | Failure], size: int) -> Iterator[list[Prepared | Failure]]:
+    """Consecutive items grouped as ``ingest`` batched them: by ``order // size``."""
+    batch: list[Prepared | Failure] = []
+    current = None
+    for item in items:
+        if isinstance(item, Prepared) and item.order // size != current:
+            if batch:
+                yield batch
+            batch, current = [], item.order // size
+        batch.append(item)
+    if batch:
+        yield batch
+
+
 def extract_text(text: str, published: date | str | None = None, settings: Settings | None = None
                  ) -> Extraction:
     """Python API: ``claimledger.extract(text, published="2024-12-24")`` -> Extraction.
@@ -222,3 +261,16 @@ class IngestOutcome:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An extraction made elsewhere (Spark) for :meth:`Service.load`.
+
+    ``clean_removed`` are the removals cleaning found before any outlet furniture was added;
+    ``order`` is the article's place among all the run's inputs, failures counted (0-based),
+    as ``ingest`` would have read them."""
+
+    extraction: Extraction
+    clean_removed: tuple[Removal, ...]
+    order: int
