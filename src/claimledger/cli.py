@@ -15,6 +15,7 @@ import typer
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
 from claimledger.service import Failure, IngestOutcome, Service
+from claimledger.spark.cli import register as register_spark
 
 app = typer.Typer(help="Who claimed what figure, where and when, and where the sources disagree.",
                   no_args_is_help=True, add_completion=False)
@@ -170,6 +171,9 @@ def _outcome_line(out: IngestOutcome) -> str:
     if out.status == "copy":
         return f"copy of article {out.duplicate_of}: {out.uri} (article {out.article_id}, counted once)"
     return f"{out.status}: {out.uri} (article {out.article_id})"
+
+
+register_spark(app)  # `spark extract` and `load` (claimledger/spark/cli.py)
 
 
 def main() -> None:

@@ -59,3 +59,9 @@ class ExtractionFailed(ClaimLedgerError):
     """A component failed on one article (a bug to report); the run goes on with the next."""
 
     code = "CL008"
+
+
+class EngineUnavailable(ClaimLedgerError):
+    """The Spark face cannot run here: pyspark or pyarrow not installed, no Java 17 or newer."""
+
+    code = "CL015"

@@ -136,15 +136,8 @@ class Service:
                 if known is not None:
                     yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
                     continue
-                try:
-                    art = clean_article(item, self.settings, self.outlet_lines)
-                except ClaimLedgerError as exc:
-                    yield Failure(item.uri, str(exc))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
-                    yield Failure(item.uri, f"[CL008] {item.uri}: cleaning failed ({type(exc).__name__}: {exc})"[:300])
-                    continue
-                yield replace(art, source_hash=key)
+                art = self.clean_input(item, self.outlet_lines)
+                yield art if isinstance(art, Failure) else replace(art, source_hash=key)
 
         for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
             if isinstance(item, IngestOutcome):
@@ -153,6 +146,15 @@ class Service:
                 yield IngestOutcome(item.uri, "failed", error=item.error)
             else:
                 yield self.store(item)
+
+    def clean_input(self, raw: RawArticle, outlet_lines: OutletLines | None = None) -> CleanArticle | Failure:
+        """Clean one input as ``ingest`` does (``spark extract`` too): a failure is returned, never raised."""
+        try:
+            return clean_article(raw, self.settings, outlet_lines)
+        except ClaimLedgerError as exc:
+            return Failure(raw.uri, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
+            return Failure(raw.uri, f"[CL008] {raw.uri}: cleaning failed ({type(exc).__name__}: {exc})"[:300])
 
     def store(self, extraction: Extraction) -> IngestOutcome:
         """Append one extraction to the ledger: the one storing step of ``ingest`` and ``load``
