@@ -27,6 +27,7 @@ class InputFile:
     url: str  # what Spark reads
     kind: str  # jsonl | warc | parquet | other (refused) | missing (the failure is in ``error``)
     error: str | None = None
+    local: bool = False  # a path on this machine (executors of local[*] read it directly)
 
 
 def kind_of(name: str) -> str | None:
@@ -49,12 +50,12 @@ def _local_files(spec: str) -> list[InputFile]:
     if not path.exists():
         return [_missing(spec, f"[{InputError.code}] {spec}: no such file")]
     if not path.is_dir():
-        return [_file(str(path), path.resolve().as_uri(), explicit=True)]
+        return [_file(str(path), path.resolve().as_uri(), explicit=True, local=True)]
     try:
         found = sorted(p for p in path.rglob("*") if p.is_file())
     except OSError as exc:
         return [_missing(spec, f"[{InputError.code}] {spec}: unreadable folder ({exc.strerror or exc})")]
-    return [_file(str(p), p.resolve().as_uri()) for p in found if kind_of(p.name) is not None]
+    return [_file(str(p), p.resolve().as_uri(), local=True) for p in found if kind_of(p.name) is not None]
 
 
 def _hadoop_files(spark: Any, spec: str) -> list[InputFile]:
@@ -80,12 +81,12 @@ def _hadoop_files(spark: Any, spec: str) -> list[InputFile]:
     return [_file(n, n, explicit=explicit) for n in sorted(names) if explicit or kind_of(n.rsplit("/", 1)[-1])]
 
 
-def _file(display: str, url: str, explicit: bool = False) -> InputFile:
+def _file(display: str, url: str, explicit: bool = False, local: bool = False) -> InputFile:
     kind = kind_of(display.rsplit("/", 1)[-1]) or ("other" if explicit else None)
     if kind == "other":
         why = "spark extract reads JSONL, Parquet and WARC files (`claimledger ingest` reads pages and feeds)"
         return InputFile(display, url, "other", f"[{UnsupportedInput.code}] {display}: {why}")
-    return InputFile(display, url, kind)  # type: ignore[arg-type]
+    return InputFile(display, url, kind, local=local)  # type: ignore[arg-type]
 
 
 def _missing(spec: str, error: str) -> InputFile:
@@ -125,10 +126,10 @@ def _records(spark: Any, f: InputFile, key: tuple[int, int], settings: Settings,
             failure = Failure(display, f"[{InputError.code}] {display}: unreadable Parquet ({reason})")
             return sc.parallelize([(key, (Origin(display, ""), failure))], 1)
         return rows.map(lambda ri: ((*key, ri[1]), parquet_row(display, ri[1] + 1, ri[0].asDict(True), max_bytes)))
-    if f.url.startswith("file:") and "://" not in display:
-        local = display
+    if f.local:  # read where it lies, whatever the workers' folder; records keep ``ingest``'s names
+        absolute = str(Path(display).resolve())
         return sc.parallelize([0], 1).flatMap(
-            lambda _: (((*key, n), rec) for n, rec in enumerate(warc_file(display, local, settings))))
+            lambda _: (((*key, n), rec) for n, rec in enumerate(warc_file(display, absolute, settings))))
     return sc.binaryFiles(f.url, 1).flatMap(
         lambda kv: (((*key, n), rec) for n, rec in enumerate(warc_bytes(display, kv[1], settings))))
 
