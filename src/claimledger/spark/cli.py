@@ -56,27 +56,17 @@ def load(
 
     Example: claimledger load out/ --db claimledger.db
     """
-    from claimledger.cli import _edge, _emit, _outcome_line, _say
+    from claimledger.cli import _edge, _print_outcomes
     from claimledger.config import Settings
-    from claimledger.faces.progress import track
     from claimledger.service import Service
     from claimledger.spark.output import read_output
 
     service = Service(Settings.from_options(db=db))
-    failed = False
     with _edge():
         items = read_output(output)
         first = next(items, None)  # a missing or foreign output fails here, before the ledger opens
         service.ledger  # noqa: B018 - open (and migrate) the ledger before any work: fail fast
-        outcomes = service.load(_chain(first, items))
-        for out in track(outcomes, enabled=not jsonl, label="loading"):
-            failed |= out.status == "failed"
-            if jsonl:
-                _emit(out.to_dict(), True)
-            elif out.status == "failed":
-                _say(f"error: {out.error}", err=True)
-            else:
-                _say(_outcome_line(out))
+        failed = _print_outcomes(service.load(_chain(first, items)), jsonl, label="loading")
     raise typer.Exit(1 if failed else 0)
 
 
