@@ -37,6 +37,8 @@ LIFTED = ("corroboration_mismatch", "ratio_mismatch")  # article flags an event 
 EARLY_SENTENCES = 6  # a town named this early can refine a county or state
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NUMERAL = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|"
+                      r"hundreds?|thousands?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 _STREET = re.compile(
     r"\b(?:\d{1,5}\s+)?(?:[A-Z][a-z]+\.?\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|"
     r"Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Trail|Pike)\b\.?")
@@ -74,10 +76,13 @@ def article_event(ex: Extraction, lexicon: Lexicon) -> ArticleEvent:
         anchor_sentences.add(t.sentence_of(kind_span.start))
     when, when_span = event_date(ex, t, anchor_sentences, lexicon)
     place, confidence = event_place(ex, t, anchor_sentences)
+    detail = _place_detail(ex.places[place]) if place is not None else headline_place(ex)
+    reports = measure_reports(ex, roles, lexicon)
+    reports += headline_reports(ex, {r.measure for r in reports})
     return ArticleEvent(
         kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, place=place,
-        place_detail=_place_detail(ex.places[place]) if place is not None else None,
-        place_confidence=round(confidence, 3), reports=tuple(measure_reports(ex, roles)), roles=tuple(roles),
+        place_detail=detail, place_confidence=round(confidence if place is not None else 0.25, 3),
+        reports=tuple(reports), roles=tuple(roles),
         names=tuple(event_names(ex)), words=tuple(lead_words(ex, t, lexicon)),
         flags=tuple(f for f in ex.flags if f.kind in LIFTED and any(roles[i] == WHOLE for i in f.figures
                                                                        if 0 <= i < len(roles))),
@@ -164,7 +169,7 @@ def _key(who: str) -> str:
 
 # -- reports ---------------------------------------------------------------------------------------
 
-def measure_reports(ex: Extraction, roles: Sequence[str]) -> list[MeasureReport]:
+def measure_reports(ex: Extraction, roles: Sequence[str], lexicon: Lexicon) -> list[MeasureReport]:
     """Per measure, the article's whole count (first) and any competing claimant's count."""
     out: list[MeasureReport] = []
     own = {"killed": ex.totals.killed, "injured": ex.totals.injured}
@@ -173,10 +178,10 @@ def measure_reports(ex: Extraction, roles: Sequence[str]) -> list[MeasureReport]
         behind = [i for i in ex.totals.figures.get(measure, ()) if i in figs]
         rest = [i for i in figs if i not in behind]
         if behind or own.get(measure):
-            out.append(_report(ex, measure, behind, own.get(measure)))
+            out.append(_report(ex, measure, behind, own.get(measure), lexicon))
         for who, group in _by_claimant(ex, rest).items():
             if who is not None:
-                out.append(_report(ex, measure, group, None))
+                out.append(_report(ex, measure, group, None, lexicon))
     return out
 
 
@@ -199,7 +204,8 @@ def _by_claimant(ex: Extraction, idx: Sequence[int]) -> dict[str | None, list[in
     return out
 
 
-def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None) -> MeasureReport:
+def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None, lexicon: Lexicon
+            ) -> MeasureReport:
     """One report: the interval its figures assert (several figures that add up give their sum),
     with ``best`` the article's total when it has one."""
     figs = [ex.figures[i] for i in idx]
@@ -211,7 +217,20 @@ def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None)
     who = next(iter(whos)) if len(whos) == 1 else None
     hedged = bool(figs) and all(f.claim is not None and ex.claims[f.claim].hedged for f in figs)
     evidence = tuple(dict.fromkeys(f.sentence for f in figs if f.sentence is not None))
-    return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3])
+    explicit = bool(figs) and all(_NUMERAL.search(f.span.text) for f in figs)
+    subject = next((f.subject.text for f in figs if f.subject is not None), None)
+    plain = bool(figs) and not any(lexicon.not_whole(f.sentence.text) if f.sentence else False for f in figs) \
+        and not any(lexicon.part(_phrase(ex.article.text, f)) for f in figs)
+    days = {f.date for f in figs if f.date and not f.date.startswith("--")}
+    return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3], explicit=explicit,
+                         subject=subject, plain=plain, when=days.pop() if len(days) == 1 else None)
+
+
+def _phrase(text: str, f: Figure) -> str:
+    """The figure's own phrase: a few words before its number, through its subject."""
+    start = max(0, text.rfind(" ", 0, max(0, f.span.start - 12)))
+    end = f.subject.end if f.subject is not None and f.subject.end > f.span.end else f.span.end
+    return text[start:end + 1]
 
 
 def _interval(figs: Sequence[Figure], total: int | None) -> tuple[int | None, int | None, int | None]:
@@ -231,6 +250,29 @@ def _interval(figs: Sequence[Figure], total: int | None) -> tuple[int | None, in
 
 def _inside(v: int, low: int | None, high: int | None) -> bool:
     return (low is None or low <= v) and (high is None or v <= high)
+
+
+def headline_reports(ex: Extraction, known: set[str]) -> list[MeasureReport]:
+    """The headline's killed/injured counts for measures the body does not count (a stub or a
+    video page whose story is in its title)."""
+    if ex.title is None:
+        return []
+    out = []
+    for measure in ("killed", "injured"):
+        value = getattr(ex.title.totals, measure)
+        if value and measure not in known:
+            out.append(MeasureReport(measure, value, value, value, headline=ex.title.text))
+    return out
+
+
+def headline_place(ex: Extraction) -> EventPlace | None:
+    """The headline's finest resolved place, for a body that names none."""
+    if ex.title is None:
+        return None
+    located = [p for p in ex.title.places if p.lat is not None and p.kind != "continent"]
+    if not located:
+        return None
+    return _place_detail(max(located, key=lambda p: FINENESS.get(p.kind or "", 0.0)))
 
 
 # -- what happened ---------------------------------------------------------------------------------

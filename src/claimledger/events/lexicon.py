@@ -64,6 +64,15 @@ class Lexicon:
         not when it happened."""
         return bool(self._patterns["speech_before"].search(before) or self._patterns["speech_after"].match(after))
 
+    def not_whole(self, sentence: str) -> bool:
+        """The sentence gives a tally, a roundup or a revision in progress: its count is not one
+        happening's whole count of one moment."""
+        return bool(self._patterns["not_whole"].search(sentence))
+
+    def part(self, phrase: str) -> bool:
+        """The figure's own phrase counts a part or a remainder ('two others', 'including three')."""
+        return bool(self._patterns["part"].search(phrase))
+
     def furniture(self, sentence: str) -> bool:
         """Page furniture with a date ('Posted: Friday, January 31') that is not the happening's."""
         return bool(self._patterns["furniture"].search(sentence))

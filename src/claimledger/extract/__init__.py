@@ -20,7 +20,17 @@ from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
-from claimledger.records import Claim, CleanArticle, DateRef, Entity, Extraction, Failure, Figure, Span
+from claimledger.records import (
+    Claim,
+    CleanArticle,
+    DateRef,
+    Entity,
+    Extraction,
+    Failure,
+    Figure,
+    Span,
+    TitleExtraction,
+)
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
@@ -86,9 +96,21 @@ class Extractor:
             entities=_entities(doc, article.text),
             dates=_dates(doc.text, article),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
+            title=self._title(article),
         )
 
+    def _title(self, article: CleanArticle) -> TitleExtraction | None:
+        """The headline parsed on its own: its figures, totals and places."""
+        title = " ".join((article.title or "").split())[:TITLE_MAX]
+        if not title:
+            return None
+        doc = self.nlp(title)
+        figures = find_figures(doc, article.published)
+        return TitleExtraction(title, tuple(figures), tuple(find_places(doc, self.gazetteer)),
+                               article_totals(figures, doc))
 
+
+TITLE_MAX = 300  # characters of a headline worth parsing
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "EVENT", "NORP"})
 
 
