@@ -65,3 +65,9 @@ class EngineUnavailable(ClaimLedgerError):
     """The Spark face cannot run here: pyspark or pyarrow not installed, no Java 17 or newer."""
 
     code = "CL015"
+
+
+class AdjudicationError(ClaimLedgerError):
+    """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
+
+    code = "CL020"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from claimledger.records import Failure, RawArticle, Removal
 from claimledger.spark.job import _output_url
 from claimledger.spark.output import read_output
 from claimledger.spark.partitions import jsonl_line, outlet_furniture, parquet_row
-from claimledger.spark.rows import article_row, extraction_of, fits
+from claimledger.spark.rows import article_row, clean_removed_of, extraction_of
 from claimledger.spark.session import java_version
 
 ARTICLE = ("Police in Arlen, Ohio said on Monday that between 3 and 5 people were killed and a quarter of "
@@ -21,20 +22,19 @@ ARTICLE = ("Police in Arlen, Ohio said on Monday that between 3 and 5 people wer
 
 
 def test_an_output_row_gives_back_the_extraction(service) -> None:
-    ex = service.extract_text(ARTICLE, published=__import__("datetime").date(2025, 3, 3))
-    assert ex.figures and ex.claims and ex.places
     from dataclasses import replace
+    from datetime import date
 
+    ex = service.extract_text(ARTICLE, published=date(2025, 3, 3))
+    assert ex.figures and ex.claims and ex.places
     ex = replace(ex, article=replace(ex.article, source_hash="ab" * 32, author="A. Writer"))
-    row = article_row(ex, ex.article.removed, 7, "in.jsonl", "a1")
-    assert row["input_order"] == 7 and row["source_hash"] == "ab" * 32 and fits(row)
-    assert {k: row[k] for k in ex.to_dict()} == ex.to_dict()  # the fields of `extract --jsonl`
-    assert extraction_of(row) == ex
-
-
-def test_a_figure_beyond_64_bits_does_not_fit() -> None:
-    row = {"figures": [{"low": 2**70, "high": None, "point": None}], "totals": {"killed": None, "injured": None}}
-    assert not fits(row)
+    row = article_row(ex, ex.article.removed[:1], 7, "in.jsonl", "a1")
+    assert row["input_order"] == 7 and row["source_hash"] == "ab" * 32 and row["text"] == ex.article.text
+    contract = ex.to_dict()
+    assert json.loads(row["extract"]) == {k: v for k, v in contract.items() if k != "text"}  # `extract --jsonl`
+    back = extraction_of(json.loads(json.dumps(row)))  # as Parquet gives it back: strings
+    assert back == ex and back.to_dict() == contract and back.event == ex.event and back.sentences == ex.sentences
+    assert clean_removed_of(row) == ex.article.removed[:1]
 
 
 def test_jsonl_lines_are_checked_as_ingest_checks_them() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from claimledger.errors import EngineUnavailable, InputError
 from claimledger.records import Failure
 from claimledger.service import Prepared
-from claimledger.spark.rows import ARTICLES, ERRORS, extraction_of, removals_of
+from claimledger.spark.rows import ARTICLES, ERRORS, clean_removed_of, extraction_of
 
 ROWS_PER_READ = 256
 
@@ -24,7 +24,7 @@ def read_output(output: str) -> Iterator[Prepared | Failure]:
         if "error" in row:
             yield Failure(row["path"], row["error"])
         else:
-            yield Prepared(extraction_of(row), removals_of(row["clean_removed"]), row["input_order"])
+            yield Prepared(extraction_of(row), clean_removed_of(row), row["input_order"])
 
 
 def _filesystem(output: str) -> tuple[Any, str]:

@@ -19,12 +19,12 @@ from typing import Any
 
 from claimledger.clean import OutletLines, with_outlet_lines
 from claimledger.config import Settings
-from claimledger.errors import ExtractionFailed, InputError
+from claimledger.errors import InputError
 from claimledger.ingest import ingest
 from claimledger.ingest.containers import jsonl_record
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Removal, source_hash
 from claimledger.service import Service
-from claimledger.spark.rows import article_row, error_row, fits
+from claimledger.spark.rows import article_row, error_row
 
 
 @dataclass(frozen=True)
@@ -181,9 +181,4 @@ def _output(result: Extraction | Failure, cleaned: Cleaned, order: int, origin: 
             ) -> tuple[str, dict[str, Any]]:
     if isinstance(result, Failure):
         return "error", error_row(result, order, origin.input, origin.input_id)
-    row = article_row(result, cleaned.removed, order, origin.input, origin.input_id)  # type: ignore[union-attr]
-    if fits(row):
-        return "article", row
-    uri = result.article.uri
-    failure = Failure(uri, f"[{ExtractionFailed.code}] {uri}: a figure is beyond the 64-bit range of the output")
-    return "error", error_row(failure, order, origin.input, origin.input_id)
+    return "article", article_row(result, cleaned.removed, order, origin.input, origin.input_id)  # type: ignore[union-attr]
