@@ -139,6 +139,7 @@ def test_spark_extract_then_load_gives_the_ledger_ingest_gives(spark_run: dict) 
     for table in TABLES:
         assert loaded[table] == ingested[table], table
     assert len(ingested["articles"]) == 2 + 7  # the seed, 4 Valley Post, 2 wire, 1 page
+    assert ingested["events"] and ingested["event_links"] and len(ingested["article_events"]) == 8  # copies have none
     statuses = [o.status for o in spark_run["outcomes"]["ingest"]]
     assert statuses.count("copy") == 1 and statuses.count("already stored") == 1 and statuses.count("failed") == 1
     outcomes = spark_run["outcomes"]
