@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.config import Settings
-from claimledger.errors import InputError
+from claimledger.errors import ClaimLedgerError, EngineUnavailable, InputError
 from claimledger.records import CleanArticle
 from claimledger.spark import inputs
 from claimledger.spark.partitions import (
@@ -56,6 +56,12 @@ def run(specs: list[str], output: str, settings: Settings, defaults: Defaults | 
     spark = start(master)
     try:
         return _run(spark, specs, target, settings, defaults or Defaults(), partitions, say)
+    except ClaimLedgerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - py4j wraps Spark's errors: one line, not a Java trace
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        raise EngineUnavailable(f"spark: the job failed ({type(exc).__name__}: "
+                                f"{(lines[0] if lines else '')[:200]})") from None
     finally:
         spark.stop()
 
