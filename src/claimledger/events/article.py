@@ -35,6 +35,8 @@ FINENESS = {"feature": 3, "city": 3, "admin2": 2, "admin1": 1, "region": 0.5, "c
 LEAD_SENTENCES = 3
 LIFTED = ("corroboration_mismatch", "ratio_mismatch")  # article flags an event keeps
 EARLY_SENTENCES = 6  # a town named this early can refine a county or state
+PUBLISHED_RANK = 6  # the publication date stands in for an unstated day
+REPORTING_LAG_DAYS = 1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NUMERAL = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|"
@@ -74,13 +76,13 @@ def article_event(ex: Extraction, lexicon: Lexicon) -> ArticleEvent:
     anchor_sentences = {t.sentence_of(f.span.start) for f in wholes}
     if kind_span is not None:
         anchor_sentences.add(t.sentence_of(kind_span.start))
-    when, when_span = event_date(ex, t, anchor_sentences, lexicon)
+    when, when_span, when_rank = event_date(ex, t, anchor_sentences, lexicon)
     place, confidence = event_place(ex, t, anchor_sentences)
     detail = _place_detail(ex.places[place]) if place is not None else headline_place(ex)
     reports = measure_reports(ex, roles, lexicon)
     reports += headline_reports(ex, {r.measure for r in reports})
     return ArticleEvent(
-        kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, place=place,
+        kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, date_rank=when_rank, place=place,
         place_detail=detail, place_confidence=round(confidence if place is not None else 0.25, 3),
         reports=tuple(reports), roles=tuple(roles),
         names=tuple(event_names(ex)), words=tuple(lead_words(ex, t, lexicon)),
@@ -222,8 +224,10 @@ def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None,
     plain = bool(figs) and not any(lexicon.not_whole(f.sentence.text) if f.sentence else False for f in figs) \
         and not any(lexicon.part(_phrase(ex.article.text, f)) for f in figs)
     days = {f.date for f in figs if f.date and not f.date.startswith("--")}
+    headline = getattr(ex.title.totals, measure, None) if ex.title is not None else None
     return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3], explicit=explicit,
-                         subject=subject, plain=plain, when=days.pop() if len(days) == 1 else None)
+                         subject=subject, plain=plain, when=days.pop() if len(days) == 1 else None,
+                         headline_agrees=headline is not None and headline == best)
 
 
 def _phrase(text: str, f: Figure) -> str:
@@ -296,11 +300,12 @@ def event_kind(ex: Extraction, t: _Text, lexicon: Lexicon) -> tuple[str | None, 
 # -- when ----------------------------------------------------------------------------------------
 
 def event_date(ex: Extraction, t: _Text, anchors: set[tuple[int, int]], lexicon: Lexicon
-               ) -> tuple[str | None, Span | None]:
+               ) -> tuple[str | None, Span | None, int]:
     """The day it happened: a date stated in a sentence that tells the happening (its whole
     counts or its kind word), else the first in the lead; else the publication date.
     Dates after publication or long before it, and page furniture ('Posted: ...'), are not
-    the happening's."""
+    the happening's; nor are those of later steps (an arrest, a hearing) unless a kind word is
+    next to them. Returns (day, the expression, its rank: 0 best .. PUBLISHED_RANK)."""
     pub = ex.article.published
     lead = {t.sentences[n] for n in range(min(LEAD_SENTENCES, len(t.sentences)))}
     kind_words = [(s, e) for _, _, (s, e) in lexicon.find_kinds(t.text)]
@@ -313,17 +318,21 @@ def event_date(ex: Extraction, t: _Text, anchors: set[tuple[int, int]], lexicon:
             continue
         said = lexicon.speech_date(t.text[max(sent[0], d.span.start - 30):d.span.start],
                                    t.text[d.span.end:min(sent[1], d.span.end + 12)])
-        if any(abs(d.span.start - e) < 25 or abs(s - d.span.end) < 25 for s, e in kind_words) and not said:
+        near_kind = any(abs(d.span.start - e) < 25 or abs(s - d.span.end) < 25 for s, e in kind_words)
+        later = lexicon.procedure(t.text[sent[0]:sent[1]])
+        if near_kind and not said:
             rank = 0  # 'the Jan. 29 shooting', 'shot on Saturday'
-        elif sent in anchors or sent in lead:
+        elif (sent in anchors or sent in lead) and not later:
             rank = (1 if sent in anchors else 2) + (2 if said else 0)
         else:
             rank = 5
         ranked.append((rank, d.span.start, d.value, d.span))
     if ranked:
-        _, _, value, span = min(ranked)
-        return value, span
-    return (pub.isoformat() if pub else None), None
+        rank, _, value, span = min(ranked)
+        return value, span, rank
+    # unstated: news reports a happening on its day or after it, so the day before publication
+    # is the day within a day of most happenings
+    return ((pub - timedelta(days=REPORTING_LAG_DAYS)).isoformat() if pub else None), None, PUBLISHED_RANK
 
 
 def _plausible(value: str, pub: date | None) -> bool:

@@ -73,6 +73,14 @@ class Lexicon:
         """The figure's own phrase counts a part or a remainder ('two others', 'including three')."""
         return bool(self._patterns["part"].search(phrase))
 
+    def procedure(self, sentence: str) -> bool:
+        """The sentence tells a later step (an arrest, a hearing, a funeral), not the happening."""
+        return bool(self._patterns["procedure"].search(sentence))
+
+    def disagreement(self, sentence: str) -> bool:
+        """The sentence sets one source's count against another's ('corroborated ... stating 1,100')."""
+        return bool(self._patterns["disagreement"].search(sentence))
+
     def furniture(self, sentence: str) -> bool:
         """Page furniture with a date ('Posted: Friday, January 31') that is not the happening's."""
         return bool(self._patterns["furniture"].search(sentence))

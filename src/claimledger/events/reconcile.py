@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from claimledger.events.lexicon import Lexicon
 from claimledger.events.match import Member, days_between
 from claimledger.events.profile import event_day, event_place
 from claimledger.records import Event, EventFlag, EventMeasure, EventReport
@@ -56,8 +57,8 @@ def _reports(m: Member) -> list[tuple[str, EventReport]]:
         article_id=m.article_id, uri=m.uri, outlet=m.outlet, published=m.published, claimant=r.claimant,
         low=r.low, high=r.high, best=r.best, hedged=r.hedged, figure_idx=r.figures,
         evidence=tuple(e.text for e in r.evidence) or ((f"(headline) {r.headline}",) if r.headline else ()),
-        explicit=r.explicit, subject=r.subject, plain=r.plain, when=r.when or m.published))
-        for r in m.event.reports]
+        explicit=r.explicit, subject=r.subject, plain=r.plain, when=r.when or m.published,
+        headline_agrees=r.headline_agrees)) for r in m.event.reports]
 
 
 # -- where, when, what ---------------------------------------------------------------------------
@@ -120,8 +121,13 @@ def best_value(reports: Sequence[EventReport]) -> tuple[int | None, str]:
 def measure_flags(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
     """Updates: a source's successive counts (every step), and a toll that rises across
     reports over time. Contradictions: two sources' whole counts of the same time that
-    cannot both hold. One flag per pair of sources and kind."""
+    cannot both hold; across articles, each count must be backed (by another report of the
+    same value, or by its own headline), so one misread sentence does not raise a flag. One flag
+    per pair of sources and kind."""
     flags = _revisions(measure, reports)
+    backing: dict[int | None, int] = {}
+    for r in reports:
+        backing[r.best] = backing.get(r.best, 0) + 1
     taken = {frozenset((f.reports[0].article_id, f.reports[1].article_id)) for f in flags}
     best: dict[tuple[str, str, str], tuple[int, EventReport, EventReport]] = {}
     for j, b in enumerate(reports):
@@ -134,6 +140,8 @@ def measure_flags(measure: str, reports: Sequence[EventReport]) -> list[EventFla
             if a.when and b.when and b.when < a.when:
                 a, b = b, a
             kind = _pair_kind(a, b, apart)
+            if kind == "contradiction" and not _grounded(a, b, backing):
+                continue
             if kind is None:
                 continue
             key = (kind, *sorted((_source(a), _source(b))))
@@ -150,7 +158,8 @@ def _pair_kind(a: EventReport, b: EventReport, apart: int | None) -> str | None:
     of the same time that cannot both hold, a contradiction (see :func:`contradicts`); counts
     days apart, nothing."""
     later = apart is not None and apart > 0
-    if a.article_id != b.article_id and later and _value(b) > _value(a):
+    if a.article_id != b.article_id and later and _value(b) > _value(a) and all(
+            r.explicit and r.plain for r in (a, b)):
         return "update"
     if (apart is None or apart <= SAME_TIME_DAYS) and contradicts(a, b):
         return "contradiction"
@@ -185,6 +194,19 @@ def _same_kind_of_people(a: str | None, b: str | None) -> bool:
     return ha == hb or ha in GENERAL_SUBJECTS or hb in GENERAL_SUBJECTS
 
 
+def _grounded(a: EventReport, b: EventReport, backing: dict[int | None, int]) -> bool:
+    """A contradiction needs more than two sentences' figures: in one article, the text sets the
+    counts against each other; across articles, each count is backed."""
+    if a.article_id == b.article_id:
+        lexicon = Lexicon()
+        return any(lexicon.disagreement(e) for r in (a, b) for e in r.evidence)
+    return _backed(a, backing) and _backed(b, backing)
+
+
+def _backed(r: EventReport, backing: dict[int | None, int]) -> bool:
+    return r.headline_agrees or backing.get(r.best, 0) >= 2
+
+
 def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
     """One source's run of counts over time (18 -> 25 -> 26): a flag for every step."""
     runs: dict[str, list[EventReport]] = {}
@@ -193,7 +215,7 @@ def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
             runs.setdefault(_source(r), []).append(r)
     flags = []
     for run in runs.values():
-        steps = sorted((r for r in run if r.when), key=lambda r: (r.when or "", r.article_id))
+        steps = sorted((r for r in run if r.when and r.explicit), key=lambda r: (r.when or "", r.article_id))
         for a, b in zip(steps, steps[1:], strict=False):
             if a.article_id != b.article_id and _disjoint(a, b) and (days_between(a.when, b.when) or 0) > 0:
                 flags.append(_flag("update", measure, a, b))
