@@ -19,7 +19,17 @@ from claimledger.extract.figures import article_totals, find_dates, ratio_flags
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import add_components, build_nlp
 from claimledger.extract.places import Gazetteer, Places
-from claimledger.records import Claim, CleanArticle, DateRef, Entity, Extraction, Failure, Figure, Span
+from claimledger.records import (
+    Claim,
+    CleanArticle,
+    DateRef,
+    Entity,
+    Extraction,
+    Failure,
+    Figure,
+    Span,
+    TitleExtraction,
+)
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
@@ -97,9 +107,22 @@ class Extractor:
             entities=_entities(doc, article.text),
             dates=_dates(doc.text, article),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
+            title=self._title(article),
         )
 
+    def _title(self, article: CleanArticle) -> TitleExtraction | None:
+        """The headline parsed on its own: its figures, totals and places."""
+        title = " ".join((article.title or "").split())[:TITLE_MAX]
+        if not title:
+            return None
+        doc = self.nlp.make_doc(title)
+        doc._.set(PUBLISHED, article.published)
+        doc = self.nlp(doc, disable=["claimledger_attribution"])
+        figures = doc._.get(FIGURES)
+        return TitleExtraction(title, tuple(figures), tuple(doc._.get(PLACES)), article_totals(figures, doc))
 
+
+TITLE_MAX = 300  # characters of a headline worth parsing
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "EVENT", "NORP"})
 
 

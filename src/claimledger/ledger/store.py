@@ -53,6 +53,18 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+SHORT_BODY_WORDS = 25  # a body this short ('You are the owner of this article.') names no story alone
+
+
+def body_identity(article: CleanArticle) -> str:
+    """What makes two stored articles one story: the normalised body, and for a body too short
+    to tell stories apart, the title with it (two stub pages are not copies of each other)."""
+    body = normalise_body(article.body)
+    if len(body.split()) < SHORT_BODY_WORDS:
+        body = normalise_body(article.title or "") + " | " + body
+    return sha256(body)
+
+
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,7 @@ class Ledger:
         """
         art = extraction.article
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
-        body_hash = sha256(normalise_body(art.body))
+        body_hash = body_identity(art)
         def write(conn: Connection) -> AppendResult:
             res = self._append(conn, extraction, raw_hash, body_hash, copy_of)
             if choose is not None and res.status == "copy" and res.duplicate_of is not None:
