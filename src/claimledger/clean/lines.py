@@ -21,6 +21,7 @@ BOILERPLATE = "boilerplate"
 DUPLICATE = "duplicate"
 TITLE = "title"
 STANDFIRST = "standfirst"
+_SELF_EVIDENT = frozenset([BOILERPLATE, TITLE])
 
 # -- promo: teaser leads ("READ: ...", "Related: ...", "Watch - ..."), bare section headers --------
 _LEADS = (
@@ -431,7 +432,17 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
         marked[i] = DUPLICATE
     removals = [Removal(lines[i].start, lines[i].end, reason) for i, reason in sorted(marked.items())]
     removals += _trailing_notices(lines, marked)
-    return sorted(removals, key=lambda r: r.start)
+    return sorted(keep_most_text(removals, text), key=lambda r: r.start)
+
+
+def keep_most_text(removals: list[Removal], text: str, share: float = 0.5) -> list[Removal]:
+    """``removals`` without the layout-rule ones (teasers, repeats, standfirsts, which guess from
+    context) when these would take more than ``share`` of the text the self-evident rules
+    (boilerplate wording, the headline) leave: a page never loses most of its text to guesses."""
+    sure = [r for r in removals if r.reason in _SELF_EVIDENT]
+    left = len(text.strip()) - sum(r.end - r.start for r in sure)
+    guessed = sum(r.end - r.start for r in removals) - (len(text.strip()) - left)
+    return removals if guessed <= share * max(left, 0) else sure
 
 
 def _trailing_notices(lines: Sequence[Line], marked: dict[int, str]) -> list[Removal]:
