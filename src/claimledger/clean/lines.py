@@ -146,6 +146,9 @@ _WORD_RE = re.compile(r"\w[\w'’-]*")
 _END_PUNCT = tuple(".!?…:;\"”’')»")
 _SENTENCE_END = tuple(".!?…\"”’")
 _NEAR_MIN_WORDS = 12
+_MENU_MAX_WORDS = 3
+_NAV_MIN_EDGE = 3  # menu entries in a row before the first or after the last body paragraph
+_NAV_MIN_ANYWHERE = 5
 _MAX_BUCKET = 16
 _PUNCT_RE = re.compile(r"[^\w\s]+|_+")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
@@ -312,16 +315,52 @@ def _standfirsts(lines: Sequence[Line], marked: dict[int, str], headings: frozen
             yield i
 
 
-def _teaser_lists(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
-    """List items right after a promo line (a "Related:" header followed by linked titles)."""
-    in_run = False
+def _teaser_lists(lines: Sequence[Line], marked: dict[int, str], headlines: bool = True) -> Iterable[int]:
+    """Items under a promo: list items after any promo line, and, after a promo *header*
+    ("Related:", "More on this story"), also unmarked headlines (short lines that are not
+    sentences), up to the next body paragraph. ``headlines=False`` takes list items only."""
+    in_run = header = False
     for i, line in enumerate(lines):
         if marked.get(i) == PROMO:
-            in_run = True
-        elif in_run and _LIST_ITEM_RE.match(line.text) and len(line.words) <= 20 and not is_body(line):
+            in_run, header = True, headlines and _is_promo_header(line)
+        elif i in marked:
+            continue
+        elif in_run and len(line.words) <= 20 and not is_body(line) and (
+                _LIST_ITEM_RE.match(line.text) or (header and not _ends_sentence(line.text))):
             yield i
         else:
             in_run = False
+
+
+def _is_promo_header(line: Line) -> bool:
+    """A promo line that introduces a list ("Related:", "More on this") rather than naming one story."""
+    return 0 < len(line.words) <= 7 and not _LEAD_RE.match(line.text)
+
+
+def _is_menu_entry(line: Line) -> bool:
+    """One to three capitalised words, no digits, no sentence punctuation and no "field: value"
+    colon: "Home", "World News" (not "Gender: Male", a record's field)."""
+    words = line.words
+    return (0 < len(words) <= _MENU_MAX_WORDS and all(w[0].isupper() for w in words)
+            and not _ends_sentence(line.text) and ":" not in line.text
+            and not any(c.isdigit() for c in line.text))
+
+
+def _nav_runs(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
+    """Navigation menus copied as text: runs of menu entries (already marked lines may sit in
+    between), three or more before the first body paragraph or after the last, five anywhere."""
+    body = [i for i, line in enumerate(lines) if i not in marked and is_body(line)]
+    first, last = (body[0], body[-1]) if body else (len(lines), -1)
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and (i in marked or _is_menu_entry(lines[i])):
+            if i not in marked:
+                run.append(i)
+            continue
+        edge = bool(run) and (run[-1] < first or run[0] > last)
+        if len(run) >= _NAV_MIN_ANYWHERE or (edge and len(run) >= _NAV_MIN_EDGE):
+            yield from run
+        run = []
 
 
 def _shingles(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
@@ -407,8 +446,10 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     page) are optional hints from HTML: a line repeating the headline is marked "title", a line
     that is the whole text of a link elsewhere on the page is a teaser ("promo"), and a long
     sentence set as a heading above the first paragraph is the "standfirst". Without link
-    texts (plain text), a Title-Case headline standing alone between body paragraphs is taken
-    for a teaser instead. A line that is only one of ``urls`` (the page's own address) is
+    texts (plain text) the page's layout is read from the lines' form: a Title-Case headline
+    standing alone between body paragraphs and the headlines under a "Related:" / "More on
+    this" header are teasers, and runs of menu entries ("Home", "World", "Sport") at the top
+    or bottom are navigation (boilerplate). A line that is only one of ``urls`` (the page's own address) is
     boilerplate.
     """
     lines = split_lines(text)
@@ -423,9 +464,12 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
             marked[i] = reason
     for i in list(_standfirsts(lines, marked, headings)):
         marked[i] = STANDFIRST
-    for i in list(_teaser_lists(lines, marked)):
+    plain = link_texts is None  # no page markup: layout is told from the lines' form alone
+    for i in list(_teaser_lists(lines, marked, headlines=plain)):
         marked[i] = PROMO
-    if link_texts is None:
+    if plain:
+        for i in list(_nav_runs(lines, marked)):
+            marked[i] = BOILERPLATE
         for i in list(_headline_promos(lines, marked)):
             marked[i] = PROMO
     for i in list(_duplicates(lines, marked)):
