@@ -87,15 +87,17 @@ _SITE_UI_RE = re.compile(
     r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)|"
     r"an error (?:has )?occurred|please try again|this (?:article|story) has been (?:sent|shared)|"
     r"^\W{0,3}(?:order reprints|print (?:this )?article|text size|font size|reading time)\b|"
-    r"digital access|full access subscriber|without a subscription|subscription (?:offers?|service)|"
-    r"read the maximum number of|zip ?code|enter the characters|watch the video here|on a mobile device\?|"
-    r"\bapp\b.{0,40}\b(?:iphone|android)\b|\b(?:download|install|grab|get) (?:the|our) (?:free )?[\w.' ]{0,30}\bapp\b",
+    r"digital access|full access subscriber|subscription offers sent|not in our deliverable area|"
+    r"read the maximum number of|re-?enter (?:your )?zip ?code|enter the characters|watch the video here|"
+    r"on a mobile device\?|^\W{0,3}download (?:the |our )?app\b|"
+    r"\b(?:download|install|grab|get) (?:the|our) (?:free )?[\w.' ]{0,30}\bapp\b",
     re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
 _RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
 _RIGHTS_RE = re.compile(
-    r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
+    r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}|"
+    r"^\W{0,3}copyright\b(?=.*(?:\d{4}|[©ⓒ]|\(c\)))|"  # a notice, not a heading about copyright
     r"for your personal,? non-?commercial use|"
     r"(?:material|article|content|story) may not be (?:published|reproduced|redistributed|copied)|"
     r"reproduced without (?:the )?(?:prior )?written permission", re.I)
@@ -240,7 +242,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     if n_words <= 20 and (has_at or any(c.isdigit() for c in line[:3])) and _CONTACT_ONLY_RE.match(line):
         return True
-    return n_words <= 30 and has_at and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+    # "Contact the reporter at ...": short; a longer sentence with an address is a guide's advice
+    return n_words <= 20 and has_at and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
 
 
 def is_dateline(line: str) -> bool:
