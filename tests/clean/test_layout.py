@@ -158,7 +158,7 @@ def test_short_extraction_of_a_wordy_page_is_unsure():
     assert words > 100
     assert unsure("Five winter walks near Riverton", tree)
     assert not unsure(" ".join(["word"] * words), tree)
-    assert not unsure("x" * 3000, tree)  # a long extraction is trusted
+    assert not unsure("x" * 10_000, tree)  # a long extraction is trusted
 
 
 def test_html_page_keeps_every_body_paragraph():

@@ -402,14 +402,21 @@ class _Paragraphs:
 
     def has_near_copy(self, words: list[str], share: float = 0.9) -> bool:
         """True when ``share`` of the trigrams of ``words`` (or all but one edited word's three)
-        occur in one earlier paragraph."""
+        occur in one earlier paragraph that states every figure ``words`` states."""
         candidates = {j for end in self._ends(words) for j in self.by_end.get(end, ())}
         if not candidates:
             return False
         grams = _shingles(words)
         need = max(0.7 * len(grams), min(share * len(grams), len(grams) - 3))
+        figures = _figures(words)
         return any(len(self.words[j]) >= 0.8 * len(words) and len(grams & self._grams(j)) >= need
-                   for j in candidates)
+                   and _figures(self.words[j]) >= figures for j in candidates)
+
+
+def _figures(words: Sequence[str]) -> set[str]:
+    """The numbers a paragraph states: a near copy with other figures is another statement
+    ("featuring 10 meals" / "featuring 12 meals"), not a repeat; a copy cut short may lose some."""
+    return {w for w in words if any(c.isdigit() for c in w)}
 
 
 def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 10) -> Iterable[int]:
