@@ -7,7 +7,14 @@ that is itself a list (steps, ingredients, a round-up of places) stays whole.
 from __future__ import annotations
 
 from claimledger.clean import clean_article
-from claimledger.clean.html import html_to_article, page_words, parse_html, unsure
+from claimledger.clean.html import (
+    declared_language,
+    html_to_article,
+    page_words,
+    paragraph_words,
+    parse_html,
+    unsure,
+)
 from claimledger.clean.lines import find_removals, keep_most_text
 from claimledger.config import Settings
 from claimledger.records import RawArticle, Removal
@@ -164,3 +171,21 @@ def test_short_extraction_of_a_wordy_page_is_unsure():
 def test_html_page_keeps_every_body_paragraph():
     page = html_to_article(LISTICLE, SETTINGS)
     assert "these five routes stay passable" in page.text
+
+
+def test_near_copy_stating_other_figures_is_not_a_duplicate():
+    first = ("Trip details: an eight-day journey along the coast featuring 10 meals and seven nights "
+             "in small family-run hotels.")
+    second = first.replace("10 meals", "12 meals")
+    assert removed_lines("\n".join([first, BODY[0], second])) == {}
+    assert removed_lines("\n".join([first, BODY[0], first])) == {first: "duplicate"}
+
+
+def test_paragraph_words_leave_out_page_chrome_and_language_is_read_from_the_page():
+    tree = parse_html(LISTICLE)
+    assert paragraph_words(tree) > 40
+    chrome_only = parse_html("<html><body><nav><p>Home News Sport Travel</p></nav>"
+                             "<footer><p>About us and contact</p></footer></body></html>")
+    assert paragraph_words(chrome_only) == 0
+    assert declared_language(parse_html('<html lang="en-GB"><body><p>Hello there.</p></body></html>')) == "en"
+    assert declared_language(chrome_only) is None
