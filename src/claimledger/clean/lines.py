@@ -41,6 +41,7 @@ _HEADER_START_RE = re.compile(
     r"recommended|you (?:may|might) (?:also )?like|related|trending)\b", re.I)
 _TAG_END_RE = re.compile(r"[^.!?\s]\s*\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
+_LIST_MARK_RE = re.compile(r"^\d{1,2} ")  # a numbered item's number, once normalised
 
 # -- boilerplate: calls to act, rights notices, credits, contact lines, interface words ------------
 _CALLS = (
@@ -318,26 +319,35 @@ def _standfirsts(lines: Sequence[Line], marked: dict[int, str], headings: frozen
             yield i
 
 
-def _teaser_lists(lines: Sequence[Line], marked: dict[int, str], headlines: bool = True) -> Iterable[int]:
-    """Items under a promo: list items after any promo line, and, after a promo *header*
-    ("Related:", "More on this story"), also unmarked headlines (short lines that are not
-    sentences), up to the next body paragraph. ``headlines=False`` takes list items only."""
-    in_run = header = False
+def _teaser_lists(lines: Sequence[Line], marked: dict[int, str],
+                  link_texts: frozenset[str] | None = None) -> Iterable[int]:
+    """Items under a promo header ("Related:", "More on this story", not itself a list item),
+    up to the next body paragraph: list items, and in plain text (``link_texts`` None) also
+    headlines (short lines that are not sentences). On a page (``link_texts`` given) an item
+    must be the text of a link: a list that is not made of links is the story's own."""
+    in_run = False
     for i, line in enumerate(lines):
         if marked.get(i) == PROMO:
-            in_run, header = True, headlines and _is_promo_header(line)
+            in_run = _is_promo_header(line) or (in_run and _LIST_ITEM_RE.match(line.text) is not None)
         elif i in marked:
             continue
-        elif in_run and len(line.words) <= 20 and not is_body(line) and (
-                _LIST_ITEM_RE.match(line.text) or (header and not _ends_sentence(line.text))):
+        elif in_run and len(line.words) <= 20 and not is_body(line) and _is_teaser_item(line, link_texts):
             yield i
         else:
             in_run = False
 
 
+def _is_teaser_item(line: Line, link_texts: frozenset[str] | None) -> bool:
+    if link_texts is None:
+        return _LIST_ITEM_RE.match(line.text) is not None or not _ends_sentence(line.text)
+    return _LIST_ITEM_RE.match(line.text) is not None and _LIST_MARK_RE.sub("", normalise(line.text)) in link_texts
+
+
 def _is_promo_header(line: Line) -> bool:
-    """A promo line that introduces a list ("Related:", "More on this") rather than naming one story."""
-    return 0 < len(line.words) <= 7 and not _LEAD_RE.match(line.text)
+    """A promo line that introduces a list ("Related:", "More on this") rather than naming one
+    story or being an entry of a list itself."""
+    return (0 < len(line.words) <= 7 and not _LEAD_RE.match(line.text)
+            and not _LIST_ITEM_RE.match(line.text))
 
 
 def _is_menu_entry(line: Line) -> bool:
@@ -467,7 +477,7 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     title_keys = frozenset(k for k in (normalise(t) for t in titles) if k)
     own_urls = frozenset(_url_key(u) for u in urls if u)
     for i, line in enumerate(lines):
-        reason = _line_reason(line, title_keys, link_texts or frozenset())
+        reason = _line_reason(line, title_keys, link_texts or frozenset(), headings)
         if reason is None and own_urls and _url_key(line.text) in own_urls:
             reason = BOILERPLATE
         if reason:
@@ -475,7 +485,10 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     for i in list(_standfirsts(lines, marked, headings)):
         marked[i] = STANDFIRST
     plain = link_texts is None  # no page markup: layout is told from the lines' form alone
-    for i in list(_teaser_lists(lines, marked, headlines=plain)):
+    if link_texts and headings:
+        for i in list(_linked_headings(lines, marked, link_texts, headings)):
+            marked[i] = PROMO
+    for i in list(_teaser_lists(lines, marked, link_texts)):
         marked[i] = PROMO
     if plain:
         for i in list(_nav_runs(lines, marked)):
@@ -511,7 +524,8 @@ def _url_key(text: str) -> str:
     return re.sub(r"^\W*(?:https?://)?(?:www\.)?|[/\s]+$", "", text.strip().lower())
 
 
-def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
+def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str],
+                 headings: frozenset[str] = frozenset()) -> str | None:
     n_words = len(line.words)
     if is_boilerplate(line.text, n_words):
         return BOILERPLATE
@@ -522,6 +536,21 @@ def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[s
     key = " ".join(line.words).lower()  # = normalise(line.text)
     if key in title_keys:
         return TITLE
-    if key in link_texts:  # the whole line is the text of one link to another page: a teaser
-        return PROMO
+    if key in link_texts and key not in headings:  # the whole line is one link to another page: a
+        return PROMO  # teaser (a linked heading is judged with its neighbours, _linked_headings)
     return None
+
+
+def _linked_headings(lines: Sequence[Line], marked: dict[int, str], link_texts: frozenset[str],
+                     headings: frozenset[str]) -> Iterable[int]:
+    """Headings that are whole links to other pages, standing in a row or closing the text: a
+    block of teasers. A linked heading followed by its own text is a round-up's entry and stays."""
+    linked = [i not in marked and " ".join(line.words).lower() in link_texts
+              and " ".join(line.words).lower() in headings for i, line in enumerate(lines)]
+    for i, is_linked in enumerate(linked):
+        if not is_linked:
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if j not in marked), None)
+        prev = next((j for j in range(i - 1, -1, -1) if j not in marked), None)
+        if nxt is None or linked[nxt] or (prev is not None and linked[prev]):
+            yield i
