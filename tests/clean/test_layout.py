@@ -189,3 +189,26 @@ def test_paragraph_words_leave_out_page_chrome_and_language_is_read_from_the_pag
     assert paragraph_words(chrome_only) == 0
     assert declared_language(parse_html('<html lang="en-GB"><body><p>Hello there.</p></body></html>')) == "en"
     assert declared_language(chrome_only) is None
+
+
+ROUNDUP = """<!DOCTYPE html><html lang="en"><head><title>Three kettles we liked | Valley Courier</title></head>
+<body><main><article><h1>Three kettles we liked</h1>
+<p>We boiled a litre of water in each kettle twenty times and timed every run with a stopwatch.</p>
+<h2><a href="/shop/harbour-steel-kettle">Harbour Steel Kettle With Gauge</a></h2>
+<p>The quickest of the three, it boiled a litre in under three minutes and stayed quiet throughout.</p>
+<h2><a href="/shop/mill-glass-kettle">Mill Glass Kettle And Filter</a></h2>
+<p>A clear body lets you watch the water, though the lid took two hands to open when it was hot.</p>
+<h2><a href="/shop/estuary-travel-kettle">Estuary Folding Travel Kettle</a></h2>
+<p>Small enough for a rucksack, it is slow but light, and the cord wraps neatly round the base.</p>
+<h3><a href="/news/storm-season-brings-record-rainfall">Storm Season Brings Record Rainfall To Coastal Towns</a></h3>
+<h3><a href="/news/ten-years-after-the-flood">Ten Years After The Great Flood Rebuilding Is Unfinished</a></h3>
+</article></main></body></html>"""
+
+
+def test_round_up_keeps_linked_entry_titles_and_drops_a_closing_block_of_linked_headlines():
+    body = clean_article(RawArticle(uri="kettles.html", content=ROUNDUP, media_type="html"), SETTINGS).body
+    for kept in ["Harbour Steel Kettle With Gauge", "Mill Glass Kettle And Filter", "Estuary Folding Travel Kettle",
+                 "The quickest of the three"]:
+        assert kept in body, kept
+    assert "Storm Season Brings Record Rainfall" not in body
+    assert "Ten Years After The Great Flood" not in body
