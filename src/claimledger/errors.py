@@ -59,3 +59,9 @@ class ExtractionFailed(ClaimLedgerError):
     """A component failed on one article (a bug to report); the run goes on with the next."""
 
     code = "CL008"
+
+
+class AdjudicationError(ClaimLedgerError):
+    """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
+
+    code = "CL020"

@@ -58,8 +58,8 @@ def test_append_keeps_offsets_and_links(ledger: Ledger) -> None:
     art = ledger.article(res.article_id)
     assert art is not None
     assert art["text"][entries[0].start:entries[0].end] == entries[0].span_text == "12"
-    (flag,) = ledger.stored_flags()
-    assert set(flag.figure_ids) == {e.id for e in entries}
+    (flag,) = ledger.flags()
+    assert set(flag["figure_ids"]) == {e.id for e in entries}
 
 
 def test_same_input_twice_is_stored_once(ledger: Ledger) -> None:
@@ -97,7 +97,7 @@ def test_replace_is_refused_on_sqlite(tmp_path: Path, sql: str) -> None:
     led.append(_extraction(), TEXT)
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), led.engine.begin() as conn:
         conn.execute(sa.text(sql))
-    assert led.article(1)["text"] == TEXT and [f.reason for f in led.stored_flags()][0].startswith("Police")
+    assert led.article(1)["text"] == TEXT and [f["reason"] for f in led.flags()][0].startswith("Police")
 
 
 def test_same_text_from_another_outlet_is_a_copy(ledger: Ledger) -> None:
@@ -173,12 +173,21 @@ def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
 
 def test_one_original_per_body(ledger: Ledger) -> None:
     """What two racing ingests of one story would do: the second original insert is refused."""
-    from claimledger.ledger.store import normalise_body, sha256
+    from claimledger.ledger.store import body_identity
 
     ex = _extraction()
-    body = sha256(normalise_body(ex.article.body))
+    body = body_identity(ex.article)
     ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-1", body, None, None))
     with pytest.raises(LedgerError):
         ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-2", body, None, None))
     res = ledger.append(_extraction(uri="racer.txt", outlet="Other"), TEXT)
     assert res.status == "copy"
+
+
+def test_stub_bodies_are_told_apart_by_their_titles(ledger: Ledger) -> None:
+    """Two pages whose body is only furniture are two stories, not copies of each other."""
+    stub = "You are the owner of this article."
+    first = Extraction(CleanArticle(uri="a.html", text=stub, title="Man shot on Elm Street"))
+    second = Extraction(CleanArticle(uri="b.html", text=stub, title="Two hurt in crash on Route 9"))
+    assert ledger.append(first, stub).status == "stored"
+    assert ledger.append(second, stub).status == "stored"
