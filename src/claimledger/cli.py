@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ import typer
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
 from claimledger.service import Failure, IngestOutcome, Service
+from claimledger.spark.cli import register as register_spark
 
 app = typer.Typer(help="Who claimed what figure, where and when, and where the sources disagree.",
                   no_args_is_help=True, add_completion=False)
@@ -113,13 +114,18 @@ def ingest(
 
     Example: claimledger ingest samples/ --db claimledger.db
     """
-    from claimledger.faces.progress import track
-
     service = Service(Settings.from_options(db=db, model=model))
-    failed = False
     with _edge():
         service.ledger  # noqa: B018 - open (and migrate) the ledger before any work: fail fast
-    for out in track(service.ingest(sources, _date(published), outlet), enabled=not jsonl):
+    raise typer.Exit(1 if _print_outcomes(service.ingest(sources, _date(published), outlet), jsonl) else 0)
+
+
+def _print_outcomes(outcomes: Iterable[IngestOutcome], jsonl: bool, label: str = "ingesting") -> bool:
+    """A line per outcome under a progress bar (or one JSON object each); True if any failed."""
+    from claimledger.faces.progress import track
+
+    failed = False
+    for out in track(outcomes, enabled=not jsonl, label=label):
         failed |= out.status == "failed"
         if jsonl:
             _emit(out.to_dict(), True)
@@ -127,7 +133,7 @@ def ingest(
             _say(f"error: {out.error}", err=True)
         else:
             _say(_outcome_line(out))
-    raise typer.Exit(1 if failed else 0)
+    return failed
 
 
 @app.command()
@@ -241,6 +247,9 @@ def _outcome_line(out: IngestOutcome) -> str:
     if out.status == "copy":
         return f"copy of article {out.duplicate_of}: {out.uri} (article {out.article_id}, counted once)"
     return f"{out.status}: {out.uri} (article {out.article_id})"
+
+
+register_spark(app)  # `spark extract` and `load` (claimledger/spark/cli.py)
 
 
 def main() -> None:

@@ -61,6 +61,12 @@ class ExtractionFailed(ClaimLedgerError):
     code = "CL008"
 
 
+class EngineUnavailable(ClaimLedgerError):
+    """The Spark face cannot run here: pyspark or pyarrow not installed, no Java 17 or newer."""
+
+    code = "CL015"
+
+
 class AdjudicationError(ClaimLedgerError):
     """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
 

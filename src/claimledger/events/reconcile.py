@@ -158,7 +158,8 @@ def _pair_kind(a: EventReport, b: EventReport, apart: int | None) -> str | None:
     of the same time that cannot both hold, a contradiction (see :func:`contradicts`); counts
     days apart, nothing."""
     later = apart is not None and apart > 0
-    if a.article_id != b.article_id and later and _value(b) > _value(a):
+    if a.article_id != b.article_id and later and _value(b) > _value(a) and all(
+            r.explicit and r.plain for r in (a, b)):
         return "update"
     if (apart is None or apart <= SAME_TIME_DAYS) and contradicts(a, b):
         return "contradiction"
@@ -214,7 +215,7 @@ def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
             runs.setdefault(_source(r), []).append(r)
     flags = []
     for run in runs.values():
-        steps = sorted((r for r in run if r.when), key=lambda r: (r.when or "", r.article_id))
+        steps = sorted((r for r in run if r.when and r.explicit), key=lambda r: (r.when or "", r.article_id))
         for a, b in zip(steps, steps[1:], strict=False):
             if a.article_id != b.article_id and _disjoint(a, b) and (days_between(a.when, b.when) or 0) > 0:
                 flags.append(_flag("update", measure, a, b))
