@@ -198,7 +198,7 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
                 return True  # 'Image 14 of 32'
         if before.pos_ == "PROPN" and before.whitespace_ and not before.is_punct:
             return True
-    if _is_age(doc, start, end) or _is_address(doc, start, end):
+    if _is_age(doc, start, end) or _in_age_list(doc, start) or _is_address(doc, start, end):
         return True
     if first.lower_ == "one" and end - start == 1 and not _counts_one(doc, first):
         return True
@@ -263,6 +263,21 @@ def _is_age(doc: Doc, start: int, end: int) -> bool:
         if b2 is not None and (b2.pos_ in ("PROPN", "NOUN") or b2.is_title) and not b2.like_num:
             return after.lower_ != "of"
     return False
+
+
+AGE_WORDS = WORDS.words("age_words")
+LIST_GLUE = frozenset({",", "and", "or", "&", "-", "\u2013", "to"})
+
+
+def _in_age_list(doc: Doc, start: int) -> bool:
+    """'two teens, ages 14 and 16', 'victims aged 17, 18 and 22': every number of the list
+    after the age word is an age, not only the first."""
+    k = start - 1
+    seen_glue = False
+    while k >= 0 and (doc[k].like_num or doc[k].lower_ in LIST_GLUE):
+        seen_glue = seen_glue or not doc[k].like_num
+        k -= 1
+    return seen_glue and k >= 0 and k < start - 1 and doc[k].lower_ in AGE_WORDS
 
 
 def _is_address(doc: Doc, start: int, end: int) -> bool:
