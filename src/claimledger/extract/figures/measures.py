@@ -224,11 +224,29 @@ THINGS = WORDS.words("things")
 def govern(noun: Token, number: Token) -> Governor:
     """The measure of a figure whose counted word is ``noun`` (``number`` is its last token)."""
     found = _govern(noun, number)
+    fatal = _fatal_part(number, found)
+    if fatal is not None:
+        return fatal
     if found.measure == "deployed" and found.token is not None and _to_hospital(found.token):
         found = Governor("hit", found.token, found.role, found.nested)  # 'sent 4 to hospital'
     if noun.i != number.i and noun.lemma_.lower() in THINGS and found.measure != "other":
         return Governor("other", found.token, found.role, True)
     return found
+
+
+def _fatal_part(number: Token, found: Governor) -> Governor | None:
+    """'six people were shot, two fatally', 'two of them fatally': the number the adverb
+    modifies counts the dead among the victims of the verb it hangs on (a part of them)."""
+    if number.dep_ not in ("npadvmod", "appos", "nsubj", "nsubjpass", "dobj", "conj") or not any(
+            k.dep_ == "advmod" and k.lower_ in FATAL_ADVERBS and k.lower_ != "dead" for k in number.children):
+        return None
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
+        verb = verb.head
+    cls = lexical_class(verb)
+    if cls not in ("hit", "injured", "killed"):
+        return None
+    return Governor("killed", verb, found.role or number.dep_, True)
 
 
 def _govern(noun: Token, number: Token) -> Governor:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.extract.figures import numbers as nb
 from claimledger.extract.figures._words import WORDS
-from claimledger.extract.figures.measures import lexical_class
+from claimledger.extract.figures.measures import FATAL_ADVERBS, lexical_class
 from claimledger.extract.figures.victims import PERSON_NOUNS
 
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
@@ -309,6 +309,8 @@ def _counts_one(doc: Doc, tok: Token) -> bool:
                             "three", "four", "five")
     if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
         return True
+    if any(k.dep_ == "advmod" and k.lower_ in FATAL_ADVERBS for k in tok.children):
+        return True  # 'three people were shot, one fatally'
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return lexical_class(tok.head) is not None
     return False

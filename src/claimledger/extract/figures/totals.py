@@ -96,7 +96,7 @@ def _totals(kept: Sequence[Mention]) -> tuple[Totals, dict[str, list[Mention]]]:
     explicit_hit = any(not m.implicit and m.governor.measure in ("injured", "hit") for m in kept)
     pool = [m for m in kept if not _reflexive(m) and not (explicit_hit and _event(m))]
     if killed:
-        pool = [_weak(m) if _maybe_dead(m) else m for m in pool]
+        pool = [_as_injured(m) if _distinct(m) else _weak(m) if _maybe_dead(m) else m for m in pool]
     injured = _largest(pool, "injured")
     hit = _largest(pool, "hit")
     behind["injured"] = _largest_group(pool, "injured") or _largest_group(pool, "hit")
@@ -199,6 +199,31 @@ def _maybe_dead(m: Mention) -> bool:
     that reports a death may be that dead person: only counted as injured beyond the dead."""
     return m.implicit and m.governor.measure == "injured" and (
         _definite(m.noun) or m.noun.tag_ == "NNP")
+
+
+ORDINALS = WORDS.words("ordinals")  # 'a second victim'
+DISTINCT_DETS = WORDS.words("distinct_dets")
+
+
+def _distinct(m: Mention) -> bool:
+    """'two others were shot', 'another man was wounded', 'a third was hit', 'her boyfriend
+    was also shot': victims the writer sets apart from those counted before (the dead), so
+    they are not among them."""
+    if m.governor.measure not in ("hit", "injured") or m.governor.token is None:
+        return False
+    noun = m.noun
+    if noun.lower_ in DISTINCT_DETS or noun.lower_ in ORDINALS:
+        return True
+    if any(k.dep_ in ("det", "amod") and (k.lower_ in DISTINCT_DETS or k.lower_ in ORDINALS)
+           for k in noun.children):
+        return True
+    return noun.tag_ not in ("PRP",) and not m.governor.nested and any(
+        k.lower_ == "also" and k.dep_ == "advmod" for k in m.governor.token.children)
+
+
+def _as_injured(m: Mention) -> Mention:
+    g = m.governor
+    return replace(m, governor=Governor("injured", g.token, g.role, g.nested))
 
 
 def _weak(m: Mention) -> Mention:

@@ -20,6 +20,7 @@ from claimledger.extract.figures.measures import (
 PERSON_NOUNS = WORDS.words("person_nouns")
 NOT_PERSONS = WORDS.words("not_persons")
 PERSON_PRONOUNS = WORDS.words("person_pronouns")
+ORDINALS = WORDS.words("ordinals")
 SINGULAR_TAGS = {"NN", "NNP", "PRP"}
 # --------------------------------------------------------------------------------------------
 # victims named without a number: "a man was shot and killed" counts one
@@ -283,6 +284,8 @@ def _singular_person(tok: Token, killed: bool = False) -> bool:
         return True  # 'left a 17-year-old wounded'
     if any(k.dep_ == "neg" or k.lower_ in ("no", "none") for k in tok.children):
         return False
+    if tok.lower_ in ORDINALS and any(k.dep_ == "det" and k.lower_ in ("a", "the") for k in tok.children):
+        return True  # 'a third was shot', 'the second died'
     if tok.tag_ not in SINGULAR_TAGS or not any(c.isalpha() for c in tok.text):
         return False
     if tok.tag_ == "NNP" and tok.lower_ in PERSON_NOUNS:
