@@ -227,7 +227,7 @@ def govern(noun: Token, number: Token) -> Governor:
     fatal = _fatal_part(number, found)
     if fatal is not None:
         return fatal
-    if found.measure == "deployed" and found.token is not None and _to_hospital(found.token):
+    if found.measure == "deployed" and found.token is not None and to_hospital(found.token):
         found = Governor("hit", found.token, found.role, found.nested)  # 'sent 4 to hospital'
     if noun.i != number.i and noun.lemma_.lower() in THINGS and found.measure != "other":
         return Governor("other", found.token, found.role, True)
@@ -415,9 +415,9 @@ def _climb(noun: Token) -> Governor:
     return Governor("other", None, "", nested)
 
 
-def _to_hospital(verb: Token) -> bool:
+def to_hospital(verb: Token) -> bool:
     """'sent / rushed / taken to (the) hospital'."""
-    if verb.lemma_.lower() not in ("send", "rush", "take", "transport", "airlift", "bring", "admit"):
+    if verb.lemma_.lower() not in TRANSPORT_VERBS:
         return False
     return any(k.dep_ == "prep" and k.lower_ in ("to", "into") and any(
         p.lemma_.lower() in ("hospital", "clinic") for p in k.children) for k in verb.children)
@@ -438,6 +438,7 @@ def _verb_measure(verb: Token, role: str, nested: bool) -> Governor | None:
     return Governor(refine(verb, cls), verb, role, nested)
 
 
+TRANSPORT_VERBS = WORDS.words("transport_verbs")
 CONDITIONS = WORDS.words("conditions")
 
 

@@ -14,6 +14,7 @@ from claimledger.extract.figures.measures import (
     lexical_class,
     refine,
     to_death,
+    to_hospital,
     unreal,
 )
 
@@ -21,6 +22,7 @@ PERSON_NOUNS = WORDS.words("person_nouns")
 NOT_PERSONS = WORDS.words("not_persons")
 PERSON_PRONOUNS = WORDS.words("person_pronouns")
 ORDINALS = WORDS.words("ordinals")
+PERPETRATORS = WORDS.words("perpetrators")
 SINGULAR_TAGS = {"NN", "NNP", "PRP"}
 # --------------------------------------------------------------------------------------------
 # victims named without a number: "a man was shot and killed" counts one
@@ -49,17 +51,20 @@ _RANK = {"killed": 3, "casualties": 2, "injured": 1, "hit": 0}
 def implicit_victims(doc: Doc, counted: set[int]) -> list[Implicit]:
     """Victims counted without a number: singular victims of casualty verbs ('a man was shot
     and killed', 'he died'), 'a man's body was found', 'a double homicide', 'murder-suicide'."""
-    best: dict[int, Implicit] = {}
+    best: dict[int, Implicit] = {}  # one count per person: the strongest thing said of them
     events: list[Implicit] = []
     for tok in doc:
-        for imp in _victims_of(tok, counted):
+        ev = _event_count(doc, tok)
+        found = [*_victims_of(tok, counted), *_taken_to_hospital(tok, counted)]
+        if ev is not None and ev.governor.role == "self":
+            events.append(ev)  # 'a double homicide': the count is the event word's
+        elif ev is not None:
+            found.append(ev)  # 'a man is in the hospital': its person
+        for imp in found:
             prev = best.get(imp.token.i)
             if prev is None or _RANK.get(imp.governor.measure, 0) > _RANK.get(
                     prev.governor.measure, 0):
                 best[imp.token.i] = imp
-        ev = _event_count(doc, tok)
-        if ev is not None:
-            events.append(ev)
     return sorted([*best.values(), *events], key=lambda m: m.start)
 
 
@@ -86,10 +91,35 @@ def _victims_of(tok: Token, counted: set[int]) -> list[Implicit]:
         pair = victim.lemma_.lower() == "couple" and victim.tag_ == "NN"  # 'a couple was shot'
         if victim.i in counted or not (pair or _singular_person(victim, measure == "killed")):
             continue
+        if tok.lemma_.lower() == "hit" and not _plainly_person(victim):
+            continue  # 'hit the barrier', 'was hit by a car': a person only when plainly one
         role = "conj" if victim.dep_ == "pobj" else victim.dep_
         out.append(Implicit(victim, Governor(measure, verb, role), *_victim_tokens(victim),
                             value=2 if pair else 1))
     return out
+
+
+def _taken_to_hospital(verb: Token, counted: set[int]) -> list[Implicit]:
+    """'The man was flown to a hospital', 'rushed two victims to the hospital': hit (injured
+    unless said to have died)."""
+    if verb.pos_ != "VERB" or lexical_class(verb) is not None or not to_hospital(verb) or unreal(verb):
+        return []
+    if any(k.dep_ in ("conj", "advcl") and _says_arrest(k) for k in verb.children):
+        return []  # 'was taken to a hospital and placed under arrest': a suspect's check-up
+    return [Implicit(v, Governor("hit", verb, v.dep_ if v.dep_ != "pobj" else "conj"), *_victim_tokens(v))
+            for v in _patients(verb, verb) if v.i not in counted and _singular_person(v)
+            and v.lemma_.lower() not in PERPETRATORS]
+
+
+def _says_arrest(verb: Token) -> bool:
+    """'arrested', 'placed under arrest', 'taken to jail'."""
+    return lexical_class(verb) == "arrested" or any(
+        p.dep_ == "pobj" and lexical_class(p) == "arrested" for k in verb.children if k.dep_ == "prep"
+        for p in k.children)
+
+
+def _plainly_person(tok: Token) -> bool:
+    return tok.lower_ in PERSON_PRONOUNS or tok.lemma_.lower() in PERSON_NOUNS or tok.ent_type_ == "PERSON"
 
 
 def _described_dead(adj: Token, cls: str, counted: set[int]) -> list[Implicit]:
@@ -139,15 +169,10 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
         if victim is None or victim.i in counted or not _singular_person(victim, True):
             return []  # 'the slaying of a radio reporter'
         return [Implicit(victim, Governor("killed", noun, "pobj"), *_victim_tokens(victim))]
-    if cls == "injured" and noun.dep_ == "pobj" and head.lower_ == "with" and \
+    if cls == "injured" and noun.dep_ == "pobj" and (head.lower_ == "with" or (
+            head.lower_ == "from" and head.head.lemma_.lower() in RECOVER_VERBS)) and \
             head.head.pos_ in ("VERB", "NOUN"):
-        verb = head.head  # 'was taken to the hospital with serious injuries'
-        victim = verb if verb.pos_ == "NOUN" else next(  # 'a victim with a gunshot wound'
-            (k for k in verb.children if k.dep_ in ("nsubjpass", "dobj")), None)
-        if victim is None or victim.i in counted or not _singular_person(victim) or unreal(verb):
-            return []
-        measure = "hit" if noun.lemma_.lower() == "wound" else "injured"  # may have died
-        return [Implicit(victim, Governor(measure, verb, victim.dep_), *_victim_tokens(victim))]
+        return _carrying_wounds(noun, head.head, counted)
     if cls == "injured" and noun.dep_ == "dobj" and head.lemma_.lower() in SUFFER_VERBS:
         victim = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
         if any(k.lemma_.lower() in FATAL_ADJS | {"fatal", "mortal"} for k in noun.children):
@@ -155,6 +180,37 @@ def _noun_victims(noun: Token, cls: str, counted: set[int]) -> list[Implicit]:
     if victim is None or victim.i in counted or not _singular_person(victim) or unreal(head):
         return []
     return [Implicit(victim, Governor(cls, head, victim.dep_), *_victim_tokens(victim))]
+
+
+RECOVER_VERBS = WORDS.words("recover_verbs")
+
+
+def _carrying_wounds(noun: Token, holder: Token, counted: set[int]) -> list[Implicit]:
+    """'was taken to the hospital with serious injuries', 'a victim with a gunshot wound',
+    'left his daughter, her sister and her husband with gunshot wounds', 'is recovering from
+    a gunshot wound': each person listed."""
+    if holder.pos_ == "NOUN":  # 'a victim with a gunshot wound'
+        first, verb = holder, holder
+        while first.dep_ in ("conj", "appos") and first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head
+        if first.head.pos_ == "VERB" and first.dep_ in ("dobj", "nsubjpass"):
+            verb = first.head
+    else:
+        verb = holder
+        kids = {k.dep_: k for k in holder.children}
+        first = kids.get("nsubjpass") or kids.get("dobj")
+        if first is None and holder.lemma_.lower() in RECOVER_VERBS:
+            first = kids.get("nsubj")  # 'Andrews is recovering from a gunshot wound'
+    if first is None or unreal(verb):
+        return []
+    alive = verb.lemma_.lower() in RECOVER_VERBS
+    measure = "hit" if noun.lemma_.lower() == "wound" and not alive else "injured"  # may have died
+    people = [first, *(k for k in first.conjuncts if k.i > first.i and not _same_person(first, k))]
+    listed = [a for p in people for a in p.children if a.dep_ == "appos" and any(
+        c.dep_ == "conj" for c in a.children)]  # 'his daughter, Brown's sister and her husband'
+    people += listed + [c for a in listed for c in a.conjuncts if c.i > a.i]
+    return [Implicit(v, Governor(measure, verb, first.dep_), *_victim_tokens(v))
+            for v in dict.fromkeys(people) if v.i not in counted and _singular_person(v)]
 
 
 def _event_count(doc: Doc, tok: Token) -> Implicit | None:
