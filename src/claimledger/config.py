@@ -14,6 +14,21 @@ def _models_from_env() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class ExtractLimits:
+    """Bounds on one document's extraction, enforced by :mod:`claimledger.limits`. The defaults
+    are several times the largest document of every evaluation set (BENCHMARKS.md, #12)."""
+
+    chars: int = 150_000  # characters given to the parser
+    words: int = 30_000  # words and punctuation marks (about spaCy's tokens; memory grows with them)
+    lines: int = 5_000
+    line_chars: int = 40_000  # the longest line: a sentence never crosses a line break
+    numbers: int = 3_000  # digits and number words in the document
+    line_numbers: int = 500  # ... in one line
+    flags: int = 2_000  # article flags (pairs of figures that cannot both hold)
+    seconds: float = 20.0  # wall-clock deadline for one document's parse, finders and flags
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the stages need to know. ``models`` are tried in order."""
 
@@ -23,6 +38,7 @@ class Settings:
     html_timeout: float = 2.0  # seconds for one page's main-text extraction
     fetch_timeout: float = 15.0
     allow_private_urls: bool = False
+    extract_limits: ExtractLimits = field(default_factory=ExtractLimits)
 
     @classmethod
     def from_options(cls, db: str | None = None, model: str | None = None) -> Settings:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
-from claimledger.errors import ClaimLedgerError, ExtractionFailed
-from claimledger.ingest import ingest, read_file
+from claimledger.errors import ClaimLedgerError, from_message
+from claimledger.ingest import ingest, read_file, vetted
+from claimledger.limits import bounded
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation, source_hash
 
 if TYPE_CHECKING:
@@ -99,9 +100,10 @@ class Service:
     def _extract_batch(self, batch: list[CleanArticle | Failure]) -> Iterator[Extraction | Failure]:
         """Parse the batch's articles together; anything else passes through in its place."""
         arts = [a for a in batch if isinstance(a, CleanArticle)]
-        done = iter(self.extractor(arts)) if arts else iter(())
+        # each article within the work bounds of settings.extract_limits (claimledger.limits)
+        done = bounded(self.extractor, arts, self.settings.extract_limits, _with_article_flags) if arts else iter(())
         for item in batch:
-            yield _with_article_flags(next(done)) if isinstance(item, CleanArticle) else item
+            yield next(done) if isinstance(item, CleanArticle) else item
 
     def extract_one(self, article: CleanArticle) -> Extraction | Failure:
         """Extract from one clean article (flags inside the article included)."""
@@ -175,10 +177,10 @@ class Service:
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
-        raw = RawArticle(uri=uri, content=text, media_type=media_type, published=published)  # type: ignore[arg-type]
+        raw = vetted(RawArticle(uri=uri, content=text, media_type=media_type, published=published))  # type: ignore[arg-type]
         result = self.extract_one(self.clean_raw(raw))
         if isinstance(result, Failure):
-            raise ExtractionFailed(result.error)
+            raise from_message(result.error)
         return result
 
 
