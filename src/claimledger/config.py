@@ -25,7 +25,8 @@ class ExtractLimits:
     numbers: int = 3_000  # digits and number words in the document
     line_numbers: int = 500  # ... in one line
     flags: int = 2_000  # article flags (pairs of figures that cannot both hold)
-    seconds: float = 20.0  # wall-clock deadline for one document's parse, finders and flags
+    cpu_seconds: float = 15.0  # deadline for one document's parse, finders and flags: CPU time ...
+    wall_seconds: float = 25.0  # ... or wall-clock time, whichever comes first
 
 
 @dataclass(frozen=True)

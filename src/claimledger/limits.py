@@ -8,8 +8,9 @@ hold a run for minutes or take gigabytes, each document is measured before it is
 - over any bound of :class:`~claimledger.config.ExtractLimits` (characters, words, lines,
   line length, numbers per line and per document) it is refused with one :class:`OverLimit`
   line naming the bound;
-- within them, its parse, finders and article flags run under a wall-clock deadline
-  (``ExtractLimits.seconds``), past which it fails with :class:`ExtractionTimeout`;
+- within them, its parse, finders and article flags run under a deadline, past which it fails
+  with :class:`ExtractionTimeout`: ``ExtractLimits.cpu_seconds`` of the thread's CPU time
+  (what the document costs, however busy the machine is) or ``ExtractLimits.wall_seconds``;
 - an extraction with more article flags than ``ExtractLimits.flags`` (figures that all
   contradict one another) is refused rather than stored.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -47,14 +49,27 @@ class DeadlineExceeded(BaseException):
 
 
 class _Watchdog:
-    """Raises DeadlineExceeded in one thread after ``seconds``, unless disarmed first."""
+    """Raises DeadlineExceeded in the thread that made it once that thread has used
+    ``cpu_seconds`` of CPU or ``wall_seconds`` have passed, unless disarmed first. CPU time
+    counts what the document costs whatever else the machine runs; wall time is the backstop."""
 
-    def __init__(self, seconds: float) -> None:
+    POLL = 0.05
+
+    def __init__(self, cpu_seconds: float, wall_seconds: float) -> None:
         self.target = threading.get_ident()
+        self.cpu_clock = _thread_cpu_clock()
+        self.cpu_limit = _cpu_now(self.cpu_clock) + cpu_seconds
+        self.wall_limit = time.monotonic() + wall_seconds
         self.lock = threading.Lock()
         self.state = "armed"
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="claimledger-deadline", daemon=True)
+
+    def _watch(self) -> None:
+        while not self.stop.wait(self.POLL):
+            if time.monotonic() >= self.wall_limit or _cpu_now(self.cpu_clock) >= self.cpu_limit:
+                self._fire()
+                return
 
     def _fire(self) -> None:
         with self.lock:
@@ -68,8 +83,20 @@ class _Watchdog:
         with self.lock:
             fired = self.state == "fired"
             self.state = "done"
-        self.timer.cancel()
+        self.stop.set()
         return fired
+
+
+def _thread_cpu_clock() -> int | None:
+    """The CPU-time clock of the calling thread, where the platform has one."""
+    try:
+        return time.pthread_getcpuclockid(threading.get_ident())
+    except (AttributeError, OSError):
+        return None
+
+
+def _cpu_now(clock: int | None) -> float:
+    return time.clock_gettime(clock) if clock is not None else 0.0
 
 
 def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
@@ -78,14 +105,16 @@ def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
 
 
 @contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`DeadlineExceeded` in this block after ``seconds`` of wall-clock time
-    (0 or less: no deadline). Works in any thread; not meant to be nested."""
-    if seconds <= 0:
+def deadline(cpu_seconds: float, wall_seconds: float | None = None) -> Iterator[None]:
+    """Raise :class:`DeadlineExceeded` in this block once it has used ``cpu_seconds`` of this
+    thread's CPU time or run ``wall_seconds`` (default: twice the CPU time); a limit of 0 or
+    less means none. Works in any thread; not meant to be nested."""
+    wall = 2 * cpu_seconds if wall_seconds is None else wall_seconds
+    if cpu_seconds <= 0 or wall <= 0:
         yield
         return
-    dog = _Watchdog(seconds)
-    dog.timer.start()
+    dog = _Watchdog(cpu_seconds, wall)
+    dog.thread.start()
     try:
         yield
     finally:
@@ -145,15 +174,16 @@ def _in_time(extract: Extract, articles: list[CleanArticle], limits: ExtractLimi
     while pending:
         results = extract(pending)
         for k, article in enumerate(pending):
+            share = len(pending) if k == 0 else 1
             try:
-                with deadline(limits.seconds * (len(pending) if k == 0 else 1)):
+                with deadline(limits.cpu_seconds * share, limits.wall_seconds * share):
                     item = _flag_bound(finish(next(results)), limits)
             except DeadlineExceeded:
                 if k == 0 and len(pending) > 1:
                     for one in pending:
                         yield from _in_time(extract, [one], limits, finish)
                     return
-                yield _timed_out(article, limits.seconds)
+                yield _timed_out(article, limits)
                 pending = pending[k + 1:]
                 break
             yield item
@@ -170,6 +200,7 @@ def _flag_bound(item: Extraction | Failure, limits: ExtractLimits) -> Extraction
     return item
 
 
-def _timed_out(article: CleanArticle, seconds: float) -> Failure:
-    message = f"{article.uri}: extraction took longer than the {seconds:g}-second limit"
+def _timed_out(article: CleanArticle, limits: ExtractLimits) -> Failure:
+    message = (f"{article.uri}: extraction ran past its deadline ({limits.cpu_seconds:g} s of CPU "
+               f"or {limits.wall_seconds:g} s in all)")
     return Failure(article.uri, str(ExtractionTimeout(message, source=article.uri)))

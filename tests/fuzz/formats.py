@@ -198,9 +198,10 @@ def warc_file(draw: st.DrawFn) -> tuple[str, bytes]:
     return (".warc.gz" if gz else ".warc"), draw(damaged(data))
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | nasty_text(),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text(5), inner, max_size=3),
-                           max_leaves=6)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | nasty_text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text(5), inner, max_size=3),
+    max_leaves=6)
 
 
 @st.composite

@@ -11,6 +11,7 @@ from fastapi import FastAPI, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from claimledger.api.security import harden
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
 from claimledger.service import Service
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     service = service or Service(settings or Settings())
     app = FastAPI(title="claimledger", version="0.1.0")
     app.state.service = service
+    harden(app)  # security headers, body size limit, token/rate limit on /api/extract (api/security.py)
 
     @app.exception_handler(ClaimLedgerError)
     async def _error(_: Request, exc: ClaimLedgerError) -> JSONResponse:
