@@ -9,7 +9,8 @@
   set (401 without it), a per-client token-bucket rate limit (429 with ``Retry-After``) and a
   cap on requests in flight at once (429), whatever the token.
 
-Refusals are JSON like every API error: ``{"error": "CL012", "detail": "[CL012] ..."}``
+A request FastAPI finds invalid (a lone surrogate in the posted JSON, say) is a 422 whose
+JSON always encodes. Refusals are JSON like every API error: ``{"error": "CL012", "detail": "[CL012] ..."}``
 (``"unauthorized"`` for a missing or wrong token).
 """
 
@@ -139,8 +140,20 @@ class SecurityMiddleware:
 
 
 def harden(app: Any, policy: Policy | None = None) -> None:
-    """Wrap ``app`` (a FastAPI/Starlette app) in the middleware."""
+    """Wrap ``app`` (a FastAPI app) in the middleware, and answer invalid requests with JSON
+    that always encodes (FastAPI echoes the input, which may hold a lone surrogate)."""
+    from fastapi.exceptions import RequestValidationError
+
     app.add_middleware(SecurityMiddleware, policy=policy or Policy.from_env())
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+
+
+async def _invalid_request(_: Any, exc: Any) -> Any:
+    from fastapi.encoders import jsonable_encoder
+    from starlette.responses import Response
+
+    body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)  # \ud800 stays an escape
+    return Response(body, status_code=422, media_type="application/json")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
