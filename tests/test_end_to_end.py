@@ -36,14 +36,17 @@ def test_reingest_stores_nothing_new(run) -> None:
     assert service.ledger.count("figures") == before
 
 
-def test_report_shows_contradiction_update_and_mismatch(run) -> None:
+def test_report_is_one_event_with_contradiction_update_and_mismatch(run) -> None:
     service, _ = run
     rep = service.report()
-    kinds = {f.kind for f in rep.flags}
+    (event,) = rep.events  # every sample reports the one ferry accident
+    kinds = {f.kind for _, f in rep.flags}
     assert {"contradiction", "update", "corroboration_mismatch"} <= kinds
-    assert any("37" in f.reason and "52" in f.reason for f in rep.flags if f.kind == "update")
-    killed = next(g for g in rep.groups if g.measure == "killed" and "people" in g.subject)
-    assert {f.low for f in killed.figures} >= {37, 41, 44, 52}
+    assert any("37" in f.reason and "52" in f.reason for _, f in rep.flags if f.kind == "update")
+    killed = event.measures["killed"]
+    assert {r.low for r in killed.reports} >= {37, 41, 44, 52}
+    assert killed.best == 52 and killed.low == 37
+    assert event.place is not None and event.place.name == "Mwanza"
     assert any("Daily Lake Courier" in outlets for outlets in rep.copies.values())
 
 

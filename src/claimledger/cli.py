@@ -148,16 +148,87 @@ def report(db: Db = "claimledger.db", json_: Annotated[bool, typer.Option("--jso
 
 
 @app.command()
-def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000) -> None:
+def events(
+    db: Db = "claimledger.db",
+    jsonl: Jsonl = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON array.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Events as the ledger knew them that day.")] = None,
+    measure: Annotated[str | None, typer.Option(help="Only events with a figure for this measure.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events in this place (name, ISO 3166-2, country).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before this date.")] = None,
+) -> None:
+    """Events: one per real-world happening, reconciled across every stored report.
+
+    Example: claimledger events --db claimledger.db --jsonl
+    """
+    from claimledger.faces.text import print_events
+    from claimledger.records import EventQuery
+
+    query = EventQuery(as_of=_day(as_of, "--as-of"), measure=measure, place=place,
+                       since=_day(since, "--since"), until=_day(until, "--until"))
+    with _edge():
+        found = Service(Settings.from_options(db=db), create_ledger=False).events(query)
+    if jsonl:
+        for ev in found:
+            _emit(ev.to_dict(), True)
+    elif json_:
+        _emit({"events": [ev.to_dict() for ev in found]}, False)
+    else:
+        print_events(found)
+
+
+@app.command()
+def decide(
+    event_id: Annotated[str, typer.Argument(metavar="EVENT", help="The event the decision is about.")],
+    action: Annotated[str, typer.Argument(help="merge | split | detach | set-best | accept-flag | dismiss-flag")],
+    note: Annotated[str, typer.Option(help="Why (kept with the decision).")],
+    author: Annotated[str, typer.Option(help="Who decides.")],
+    db: Db = "claimledger.db",
+    other: Annotated[str | None, typer.Option("--event", help="merge: the event merged into EVENT.")] = None,
+    article: Annotated[list[int] | None, typer.Option(help="split/detach: article id (repeat for split).")] = None,
+    measure: Annotated[str | None, typer.Option(help="set-best: the measure.")] = None,
+    value: Annotated[int | None, typer.Option(help="set-best: the best count.")] = None,
+    flag: Annotated[str | None, typer.Option(help="accept-flag/dismiss-flag: the flag's key.")] = None,
+) -> None:
+    """Record an analyst's decision about an event, beside the machine's output.
+
+    Example: claimledger decide 3 merge --event 7 --note "same shooting" --author ana --db claimledger.db
+    """
+    act = action.replace("-", "_")
+    target: dict = {"merge": {"event": other}, "split": {"articles": list(article or [])},
+                    "detach": {"article": (article or [None])[0]},
+                    "set_best": {"measure": measure, "value": value},
+                    "accept_flag": {"flag": flag}, "dismiss_flag": {"flag": flag}}.get(act, {})
+    target = {k: v for k, v in target.items() if v is not None and v != []}
+    with _edge():
+        n = Service(Settings.from_options(db=db), create_ledger=False).decide(event_id, act, target, note, author)
+    _say(f"decision {n} recorded: {act} on event {event_id}")
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{option} {value!r} is not YYYY-MM-DD") from None
+
+
+@app.command()
+def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000,
+          token: Annotated[str | None, typer.Option(envvar="CLAIMLEDGER_TOKEN", show_default=False,
+                                                    help="Bearer token REST writes need (none: no writes).")] = None
+          ) -> None:
     """Serve the REST API and the web UI over one ledger.
 
-    Example: claimledger serve --db claimledger.db --port 8000
+    Example: CLAIMLEDGER_TOKEN=... claimledger serve --db claimledger.db --port 8000
     """
     import uvicorn
 
     from claimledger.api.app import create_app
 
-    settings = Settings.from_options(db=db)
+    settings = Settings.from_options(db=db, token=token)
     service = Service(settings, create_ledger=False)
     with _edge():
         service.ledger  # noqa: B018 - refuse a missing ledger before serving

@@ -40,10 +40,13 @@ class Settings:
     fetch_timeout: float = 15.0
     allow_private_urls: bool = False
     extract_limits: ExtractLimits = field(default_factory=ExtractLimits)
+    api_token: str | None = field(default_factory=lambda: os.environ.get("CLAIMLEDGER_TOKEN") or None)
 
     @classmethod
-    def from_options(cls, db: str | None = None, model: str | None = None) -> Settings:
+    def from_options(cls, db: str | None = None, model: str | None = None, token: str | None = None) -> Settings:
         kwargs: dict = {}
+        if token:
+            kwargs["api_token"] = token
         if db:
             kwargs["db_url"] = db if "://" in db else f"sqlite:///{db}"
         if model:

@@ -70,6 +70,12 @@ class OverLimit(InputError):
     code = "CL012"
 
 
+class AdjudicationError(ClaimLedgerError):
+    """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
+
+    code = "CL020"
+
+
 def from_message(message: str) -> ClaimLedgerError:
     """The error a one-line coded message (a Failure's) stands for: the class of its code
     (``[CL012] ...`` -> OverLimit), the same text; a message without a known code is a CL008."""
@@ -77,8 +83,7 @@ def from_message(message: str) -> ClaimLedgerError:
     found = [c for c in _subclasses(ClaimLedgerError) if m and c.code == m.group(1)]
     if not found:
         return ExtractionFailed(message)
-    error = found[0](message[m.end():])  # type: ignore[union-attr]
-    return error
+    return found[0](message[m.end():])  # type: ignore[union-attr]
 
 
 def _subclasses(cls: type[ClaimLedgerError]) -> list[type[ClaimLedgerError]]:

@@ -208,16 +208,43 @@ class Flag:
 
 @dataclass(frozen=True)
 class Totals:
+    """The article's own killed/injured counts for its main event (CONTRACT ``totals``), the
+    figures behind each measure's total, and the figures left out as background."""
+
     killed: int | None = None
     injured: int | None = None
+    figures: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    background: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"killed": self.killed, "injured": self.injured}
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A name the parser found: a person, organisation, facility (street, venue) or place."""
+
+    span: Span
+    label: str  # spaCy's label: PERSON, ORG, FAC, GPE, LOC, EVENT, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), "label": self.label}
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date expression in the text, resolved against publication ('Saturday' -> YYYY-MM-DD)."""
+
+    span: Span
+    value: str | None  # YYYY-MM-DD, --MM-DD, or None when it cannot be resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), "value": self.value}
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything `extract` finds in one article."""
+    """Everything `extract` finds in one article; ``event`` is its main happening (events stage)."""
 
     article: CleanArticle
     claims: tuple[Claim, ...] = ()
@@ -225,6 +252,10 @@ class Extraction:
     places: tuple[Place, ...] = ()
     flags: tuple[Flag, ...] = ()
     totals: Totals = field(default_factory=Totals)
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # the parser's sentences (start, end), not output
+    event: ArticleEvent | None = None
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
@@ -241,6 +272,9 @@ class Extraction:
             "places": [p.to_dict() for p in self.places],
             "totals": self.totals.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
+            "event": self.event.to_dict() if self.event else None,
+            "entities": [e.to_dict() for e in self.entities],
+            "dates": [d.to_dict() for d in self.dates],
         }
 
 
@@ -288,45 +322,6 @@ class FigureEntry:
 
 
 @dataclass(frozen=True)
-class FigureGroup:
-    """Figures that count the same thing: measure, subject, place."""
-
-    measure: str
-    subject: str
-    place: str | None
-    figures: tuple[FigureEntry, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"measure": self.measure, "subject": self.subject, "place": self.place,
-                "figures": [f.to_dict() for f in self.figures]}
-
-
-@dataclass(frozen=True)
-class LedgerFlag:
-    kind: str
-    figure_ids: tuple[int, ...]
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "figure_ids": list(self.figure_ids), "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    """The report: groups of comparable figures, flags across the ledger, syndicated copies."""
-
-    groups: tuple[FigureGroup, ...]
-    flags: tuple[LedgerFlag, ...]
-    articles: int = 0
-    copies: dict[int, list[str]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "groups": [g.to_dict() for g in self.groups],
-                "flags": [f.to_dict() for f in self.flags],
-                "copies": {str(k): v for k, v in self.copies.items()}}
-
-
-@dataclass(frozen=True)
 class Failure:
     """An input that could not be processed, and the one-line reason naming it."""
 
@@ -335,3 +330,275 @@ class Failure:
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.uri, "error": self.error}
+
+
+# -- events: one record per real-world happening ---------------------------------------------
+
+@dataclass(frozen=True)
+class MeasureReport:
+    """One report's whole-event count for one measure: the interval it asserts, the single
+    value a coder would take from it, the figures behind it and who gives it."""
+
+    measure: str
+    low: int | None
+    high: int | None
+    best: int | None
+    figures: tuple[int, ...] = ()  # indices into the article's figures
+    claimant: str | None = None  # speaker or source; None = the outlet's own voice
+    hedged: bool = False
+    evidence: tuple[Span, ...] = ()  # the sentences that give the figures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "low": self.low, "high": self.high, "best": self.best,
+                "figures": list(self.figures), "claimant": self.claimant, "hedged": self.hedged,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> MeasureReport:
+        return cls(d["measure"], d.get("low"), d.get("high"), d.get("best"), tuple(d.get("figures") or ()),
+                   d.get("claimant"), bool(d.get("hedged")),
+                   tuple(Span(e["text"], e["start"], e["end"]) for e in d.get("evidence") or ()))
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where a happening took place, at the finest level known."""
+
+    name: str
+    country: str | None
+    iso3166_2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str | None = None  # city | admin2 | admin1 | country | feature | ...
+    geonames_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "iso3166_2": self.iso3166_2,
+                "lat": self.lat, "lon": self.lon, "kind": self.kind, "geonames_id": self.geonames_id}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> EventPlace | None:
+        if not d:
+            return None
+        return cls(d["name"], d.get("country"), d.get("iso3166_2"), d.get("lat"), d.get("lon"),
+                   d.get("kind"), d.get("geonames_id"))
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """An article's main happening: what, where, when, its whole-event counts per measure
+    (one report per claimant), each figure's role, and the names that identify it."""
+
+    kind: str | None = None  # shooting | stabbing | bombing | airstrike | clash | accident | ...
+    kind_evidence: Span | None = None
+    date: str | None = None  # YYYY-MM-DD when it happened
+    date_evidence: Span | None = None  # the expression it was read from; None = publication date
+    place: int | None = None  # index into the article's places
+    place_detail: EventPlace | None = None
+    place_confidence: float = 0.0
+    reports: tuple[MeasureReport, ...] = ()
+    roles: tuple[str, ...] = ()  # per figure: whole | part | history | other | unrelated
+    names: tuple[str, ...] = ()  # normalised people, streets and venues
+    words: tuple[str, ...] = ()  # the lead's distinctive words, for text similarity
+    flags: tuple[Flag, ...] = ()  # the article's own flags that concern its whole counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kind_evidence": self.kind_evidence.to_dict() if self.kind_evidence else None,
+            "date": self.date,
+            "date_evidence": self.date_evidence.to_dict() if self.date_evidence else None,
+            "place": self.place,
+            "place_detail": self.place_detail.to_dict() if self.place_detail else None,
+            "place_confidence": self.place_confidence,
+            "reports": [r.to_dict() for r in self.reports],
+            "roles": list(self.roles),
+            "names": list(self.names),
+            "words": list(self.words),
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ArticleEvent:
+        def span(x: dict[str, Any] | None) -> Span | None:
+            return Span(x["text"], x["start"], x["end"]) if x else None
+
+        return cls(
+            kind=d.get("kind"), kind_evidence=span(d.get("kind_evidence")), date=d.get("date"),
+            date_evidence=span(d.get("date_evidence")), place=d.get("place"),
+            place_detail=EventPlace.from_dict(d.get("place_detail")),
+            place_confidence=float(d.get("place_confidence") or 0.0),
+            reports=tuple(MeasureReport.from_dict(r) for r in d.get("reports") or ()),
+            roles=tuple(d.get("roles") or ()), names=tuple(d.get("names") or ()),
+            words=tuple(d.get("words") or ()),
+            flags=tuple(Flag(f["kind"], tuple(f["figures"]), f["reason"]) for f in d.get("flags") or ()),
+        )
+
+    def report(self, measure: str) -> MeasureReport | None:
+        """The article's own count for ``measure``: its first (main) report."""
+        return next((r for r in self.reports if r.measure == measure), None)
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One report of an event's measure: the interval one claimant gave in one article."""
+
+    article_id: int
+    uri: str
+    outlet: str | None
+    published: str | None
+    claimant: str | None
+    low: int | None
+    high: int | None
+    best: int | None
+    hedged: bool = False
+    figure_idx: tuple[int, ...] = ()  # indices into the article's figures
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "article": self.uri, "outlet": self.outlet,
+                "published": self.published, "claimant": self.claimant, "low": self.low, "high": self.high,
+                "best": self.best, "hedged": self.hedged, "figures": list(self.figure_idx),
+                "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class EventMeasure:
+    """An event's count for one measure, coded as UCDP does: low / best / high, the reports
+    behind it (claimants and outlets kept apart), independent outlets and a grade."""
+
+    measure: str
+    low: int | None
+    best: int | None
+    high: int | None
+    reports: tuple[EventReport, ...]
+    sources: int  # independent outlets with a figure (copies count once)
+    grade: str  # single_source | corroborated | contested
+    best_basis: str = ""  # why best is what it is
+    adjudicated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"low": self.low, "best": self.best, "high": self.high, "sources": self.sources,
+                "grade": self.grade, "best_basis": self.best_basis, "adjudicated": self.adjudicated,
+                "reports": [r.to_dict() for r in self.reports]}
+
+
+@dataclass(frozen=True)
+class EventFlag:
+    """Where an event's reports disagree: kind, the reports compared, a reason and evidence."""
+
+    kind: str  # contradiction | update | corroboration_mismatch | ratio_mismatch
+    measure: str
+    reports: tuple[EventReport, ...]
+    reason: str
+    key: str  # stable identity, for accepting or dismissing it
+    status: str = "open"  # open | accepted | dismissed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "measure": self.measure, "reason": self.reason, "key": self.key,
+                "status": self.status, "reports": [r.to_dict() for r in self.reports],
+                "evidence": [e for r in self.reports for e in r.evidence[:1]]}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world happening as the ledger knows it from every stored report."""
+
+    id: str
+    kind: str | None
+    date: str | None
+    place: EventPlace | None
+    articles: tuple[str, ...]  # input ids of the articles whose main event this is (copies included)
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    measures: dict[str, EventMeasure]
+    flags: tuple[EventFlag, ...] = ()
+    first_reported: str | None = None
+    last_reported: str | None = None
+    title: str | None = None
+    decisions: tuple[dict[str, Any], ...] = ()
+    machine: dict[str, Any] | None = None  # the machine's view where an analyst's decisions differ
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind, "date": self.date, "machine": self.machine,
+            "place": self.place.to_dict() if self.place else None,
+            "articles": list(self.articles), "article_ids": list(self.article_ids),
+            "outlets": list(self.outlets), "title": self.title,
+            "first_reported": self.first_reported, "last_reported": self.last_reported,
+            "measures": {k: m.to_dict() for k, m in self.measures.items()},
+            "flags": [f.to_dict() for f in self.flags],
+            "decisions": list(self.decisions),
+        }
+
+
+@dataclass(frozen=True)
+class EventMember:
+    """One stored report of an event, as matching and reconciliation read it."""
+
+    article_id: int
+    event: ArticleEvent
+    uri: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    ingested_at: str | None = None
+    title: str | None = None
+    copy_of: int | None = None
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A stored event a new article may report, with its members so far."""
+
+    event_id: int
+    members: tuple[EventMember, ...]
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """One index key an article is filed under, with its event date and how far apart in days
+    two reports under this key may be and still be candidates for one event."""
+
+    key: str
+    date: str | None
+    window: int
+
+
+@dataclass(frozen=True)
+class EventChoice:
+    """The matcher's decision for one article: the event it joins (None: a new one) and why."""
+
+    event_id: int | None
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to show, and as of when (dates YYYY-MM-DD; None = no limit)."""
+
+    as_of: str | None = None
+    measure: str | None = None
+    place: str | None = None  # a place name, an ISO 3166-2 code or a country code
+    since: str | None = None
+    until: str | None = None
+    machine: bool = False  # the machine's view only, without analysts' decisions
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The report: the ledger's events (each with its reports and flags) and syndicated copies."""
+
+    events: tuple[Event, ...]
+    articles: int = 0
+    copies: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> tuple[tuple[str, EventFlag], ...]:
+        """(event id, flag) for every event's flags."""
+        return tuple((e.id, f) for e in self.events for f in e.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "events": [e.to_dict() for e in self.events],
+                "flags": [{"event": e, **f.to_dict()} for e, f in self.flags],
+                "copies": {str(k): v for k, v in self.copies.items()}}

@@ -6,22 +6,35 @@ module that knows the order of the stages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
-from claimledger.errors import ClaimLedgerError, from_message
+from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, from_message
 from claimledger.ingest import ingest, read_file, vetted
 from claimledger.limits import bounded
-from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, Reconciliation, source_hash
+from claimledger.records import (
+    CleanArticle,
+    Event,
+    EventCandidate,
+    EventChoice,
+    EventKey,
+    EventQuery,
+    Extraction,
+    Failure,
+    RawArticle,
+    Reconciliation,
+    source_hash,
+)
 
 if TYPE_CHECKING:
     from claimledger.clean.syndication import SyndicationIndex
+    from claimledger.events import Lexicon
     from claimledger.extract import Extractor
     from claimledger.ledger import Ledger
 
@@ -101,9 +114,30 @@ class Service:
         """Parse the batch's articles together; anything else passes through in its place."""
         arts = [a for a in batch if isinstance(a, CleanArticle)]
         # each article within the work bounds of settings.extract_limits (claimledger.limits)
-        done = bounded(self.extractor, arts, self.settings.extract_limits, _with_article_flags) if arts else iter(())
+        done = bounded(self.extractor, arts, self.settings.extract_limits, self._finish) if arts else iter(())
         for item in batch:
             yield next(done) if isinstance(item, CleanArticle) else item
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        from claimledger.events import Lexicon
+
+        return Lexicon()
+
+    def _finish(self, item: Extraction | Failure) -> Extraction | Failure:
+        """Add the flags within one article (reconcile stage) and its main happening (events stage)."""
+        if isinstance(item, Failure):
+            return item
+        from claimledger.events import article_event
+        from claimledger.reconcile import article_flags
+
+        extra = article_flags(item.claims, item.figures, item.article.text)
+        item = replace(item, flags=item.flags + tuple(extra))
+        try:
+            return replace(item, event=article_event(item, self.lexicon))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
+            return Failure(item.article.uri, f"[{ExtractionFailed.code}] {item.article.uri}: events failed "
+                                             f"({type(exc).__name__}: {str(exc)[:120]})")
 
     def extract_one(self, article: CleanArticle) -> Extraction | Failure:
         """Extract from one clean article (flags inside the article included)."""
@@ -153,27 +187,81 @@ class Service:
             if isinstance(item, Failure):
                 yield IngestOutcome(item.uri, "failed", error=item.error)
                 continue
-            try:
-                res = self.ledger.append(item, copy_of=self._copy_of)
-            except ClaimLedgerError as exc:
-                yield IngestOutcome(item.article.uri, "failed", error=str(exc))
-                continue
-            stored = res.status == "stored"
-            if stored:
-                self.syndication.add(str(res.article_id), item.article.body)
-                self.outlet_lines.learn(item.article.outlet, item.article.text)
-            yield IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
-                                claims=len(item.claims) if stored else 0,
-                                figures=len(item.figures) if stored else 0)
+            yield self.store(item)
+
+    def store(self, item: Extraction) -> IngestOutcome:
+        """Append one extraction to the ledger and file it in its event (a copy joins its
+        original's); what ``ingest`` does after extraction, for any face that extracts elsewhere."""
+        if item.event is None:
+            finished = self._finish(item)
+            if isinstance(finished, Failure):
+                return IngestOutcome(finished.uri, "failed", error=finished.error)
+            item = finished
+        try:
+            res = self.ledger.append(item, copy_of=self._copy_of, keys=self._event_keys(item),
+                                     choose=self._choose_event(item))
+        except ClaimLedgerError as exc:
+            return IngestOutcome(item.article.uri, "failed", error=str(exc))
+        stored = res.status == "stored"
+        if stored:
+            self.syndication.add(str(res.article_id), item.article.body)
+            self.outlet_lines.learn(item.article.outlet, item.article.text)
+        return IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
+                             claims=len(item.claims) if stored else 0,
+                             figures=len(item.figures) if stored else 0)
+
+    # -- events ----------------------------------------------------------------------------------
+    @staticmethod
+    def _event_keys(item: Extraction) -> list[EventKey]:
+        from claimledger.events import index_keys
+
+        return index_keys(item.event) if item.event is not None else []
+
+    @staticmethod
+    def _choose_event(item: Extraction) -> Callable[[list[EventCandidate]], EventChoice]:
+        from claimledger.events import best_match
+
+        def choose(candidates: list[EventCandidate]) -> EventChoice:
+            return best_match(item.event, candidates) if item.event is not None else EventChoice(None, 0.0)
+
+        return choose
+
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        """The events the query selects, as every stored report (and every analyst's decision)
+        tells them, as of the query's date."""
+        from claimledger.events import view_events
+
+        query = query or EventQuery()
+        return view_events(self.ledger.event_members(), self.ledger.decisions(), query)
+
+    def event(self, event_id: str, as_of: str | None = None) -> Event | None:
+        """One event (adjudicated view) as of a date, or None when there is no such event."""
+        return next((e for e in self.events(EventQuery(as_of=as_of)) if e.id == event_id), None)
+
+    def decide(self, event_id: str, action: str, target: dict[str, Any], note: str, author: str) -> int:
+        """Append an analyst's decision about an event; returns its id. Refused (with the
+        reason) when the event, an article or a flag it names does not exist."""
+        from claimledger.events import check_decision
+
+        problem = check_decision(action, target)
+        if problem is None and not note.strip():
+            problem = "a decision needs a note"
+        if problem is None and not author.strip():
+            problem = "a decision needs an author"
+        ev = self.event(event_id) if problem is None else None
+        if problem is None and ev is None:
+            problem = f"no event {event_id}"
+        if problem is None and ev is not None:
+            problem = _target_problem(self, ev, action, target)
+        if problem:
+            raise AdjudicationError(f"event {event_id}: {problem}")
+        return self.ledger.decide(action, event_id, dict(target), note.strip(), author.strip())
 
     def report(self) -> Reconciliation:
-        """Figures grouped across the ledger, with flags and syndicated copies."""
-        from claimledger.reconcile import reconcile
-
+        """The report: every event (reports side by side, flags) and the syndicated copies."""
         ledger = self.ledger
         copies = {orig: [c["outlet"] or c["uri"] for c in cs] for orig, cs in ledger.copies().items()}
-        return reconcile(ledger.figure_entries(), ledger.stored_flags(), copies,
-                         articles=ledger.count("articles"))
+        return Reconciliation(events=tuple(self.events()), articles=ledger.count("articles"), copies=copies)
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
@@ -189,14 +277,20 @@ def _with_defaults(raw: RawArticle, published: date | None, outlet: str | None) 
     return replace(raw, published=raw.published or published, outlet=raw.outlet or outlet)
 
 
-def _with_article_flags(item: Extraction | Failure) -> Extraction | Failure:
-    """Add the reconcile stage's flags within one article (contradiction, update, mismatch)."""
-    if isinstance(item, Failure):
-        return item
-    from claimledger.reconcile import article_flags
-
-    extra = article_flags(item.claims, item.figures, item.article.text)
-    return replace(item, flags=item.flags + tuple(extra))
+def _target_problem(service: Service, ev: Event, action: str, target: dict[str, Any]) -> str | None:
+    """Why the decision's target does not fit the event, or None."""
+    if action == "merge":
+        other = str(target["event"])
+        if other == ev.id:
+            return "cannot merge an event into itself"
+        return None if service.event(other) is not None else f"no event {other} to merge"
+    if action in ("split", "detach"):
+        ids = target["articles"] if action == "split" else [target["article"]]
+        stray = [a for a in ids if not isinstance(a, int) or a not in ev.article_ids]
+        return f"article(s) {', '.join(map(str, stray))} not in this event" if stray else None
+    if action in ("accept_flag", "dismiss_flag"):
+        return None if any(f.key == target["flag"] for f in ev.flags) else f"no flag {target['flag']!r}"
+    return None
 
 
 def extract_text(text: str, published: date | str | None = None, settings: Settings | None = None

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from claimledger.api.app import create_app
 from claimledger.config import Settings
 from claimledger.ledger import Ledger
-from claimledger.records import Claim, CleanArticle, Extraction, Figure, Span
+from claimledger.records import Claim, CleanArticle, Extraction, Figure, Span, Totals
 from claimledger.service import Service
 
 HOSTILE = 'Officials said <script>alert("x")</script> 4 people were killed.'
@@ -22,16 +22,19 @@ def client(tmp_path: Path) -> TestClient:
     s = HOSTILE.index("4")
     fig = Figure(Span.of(HOSTILE, s, s + 1), "killed", 4, 4, "exact", subject=Span.of(HOSTILE, s + 2, s + 8), claim=0)
     claim = Claim(Span.of(HOSTILE, 0, 9), Span.of(HOSTILE, 10, 14), (Span.of(HOSTILE, 15, len(HOSTILE)),), figures=(0,))
-    ex = Extraction(CleanArticle(uri="<h>", text=HOSTILE, title="<b>bold</b>", outlet="Wire"), (claim,), (fig,))
-    Ledger(settings.db_url).append(ex, HOSTILE)
-    return TestClient(create_app(settings, Service(settings)))
+    ex = Extraction(CleanArticle(uri="<h>", text=HOSTILE, title="<b>bold</b>", outlet="Wire"), (claim,), (fig,),
+                    totals=Totals(killed=4, figures={"killed": (0,)}))
+    service = Service(settings)
+    assert service.store(ex).status == "stored"
+    return TestClient(create_app(settings, service))
 
 
 def test_report_json(client: TestClient) -> None:
     rep = client.get("/api/report").json()
     assert rep["articles"] == 1
-    (group,) = rep["groups"]
-    assert group["measure"] == "killed" and group["figures"][0]["who"] == "Officials"
+    (event,) = rep["events"]
+    (report,) = event["measures"]["killed"]["reports"]
+    assert report["claimant"] == "Officials" and report["best"] == 4
 
 
 def test_article_and_figures(client: TestClient) -> None:

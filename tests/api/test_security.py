@@ -24,7 +24,7 @@ TEXT = "Police said 3 people were killed in Leeds on Monday."
 
 @pytest.fixture
 def app_client(tmp_path: Path, service: Service, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    monkeypatch.delenv("CLAIMLEDGER_API_TOKEN", raising=False)
+    monkeypatch.delenv("CLAIMLEDGER_TOKEN", raising=False)
     settings = Settings.from_options(db=str(tmp_path / "l.db"))
     Ledger(settings.db_url)
     svc = Service(settings)
@@ -43,6 +43,13 @@ def _echo_app(policy: Policy) -> TestClient:
 
 @pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/api/report"), ("GET", "/api/articles/7"),
                                           ("GET", "/articles/7"), ("POST", "/api/extract"), ("GET", "/nowhere")])
+def test_the_app_asks_for_the_ledger_token_on_extract(tmp_path: Path) -> None:
+    settings = Settings.from_options(db=str(tmp_path / "l.db"), token="s3cret")
+    Ledger(settings.db_url)
+    client = TestClient(create_app(settings, Service(settings)))
+    assert client.post("/api/extract", json={"text": TEXT}).status_code == 401
+
+
 def test_every_response_carries_the_security_headers(app_client: TestClient, method: str, path: str) -> None:
     resp = app_client.request(method, path, json={} if method == "POST" else None)
     csp = resp.headers["content-security-policy"]
@@ -80,10 +87,8 @@ def test_streamed_body_over_the_limit_is_refused() -> None:
     assert client.post("/other", content=b"x" * 100).json() == {"bytes": 100}
 
 
-def test_token_is_required_when_configured(app_client: TestClient, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLAIMLEDGER_API_TOKEN", "s3cret")
-    client = _echo_app(Policy.from_env())
+def test_token_is_required_when_configured() -> None:
+    client = _echo_app(Policy(token="s3cret"))
     assert client.post("/api/extract", content=b"{}").status_code == 401
     assert client.post("/api/extract", content=b"{}", headers={"authorization": "Bearer wrong"}).status_code == 401
     assert client.post("/api/extract", content=b"{}", headers={"authorization": "Bearer s3cret"}).status_code == 200

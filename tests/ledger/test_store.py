@@ -58,8 +58,8 @@ def test_append_keeps_offsets_and_links(ledger: Ledger) -> None:
     art = ledger.article(res.article_id)
     assert art is not None
     assert art["text"][entries[0].start:entries[0].end] == entries[0].span_text == "12"
-    (flag,) = ledger.stored_flags()
-    assert set(flag.figure_ids) == {e.id for e in entries}
+    (flag,) = ledger.flags()
+    assert set(flag["figure_ids"]) == {e.id for e in entries}
 
 
 def test_same_input_twice_is_stored_once(ledger: Ledger) -> None:
@@ -97,7 +97,7 @@ def test_replace_is_refused_on_sqlite(tmp_path: Path, sql: str) -> None:
     led.append(_extraction(), TEXT)
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), led.engine.begin() as conn:
         conn.execute(sa.text(sql))
-    assert led.article(1)["text"] == TEXT and [f.reason for f in led.stored_flags()][0].startswith("Police")
+    assert led.article(1)["text"] == TEXT and [f["reason"] for f in led.flags()][0].startswith("Police")
 
 
 def test_same_text_from_another_outlet_is_a_copy(ledger: Ledger) -> None:

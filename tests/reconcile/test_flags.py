@@ -1,10 +1,9 @@
-"""Flags inside one article and across the ledger."""
+"""Flags inside one article (across articles, flags belong to events: tests/events)."""
 
 from __future__ import annotations
 
-from claimledger.reconcile import article_flags, describe, disjoint, reconcile, subject_key
-from claimledger.reconcile.ledger import group_figures
-from claimledger.records import Claim, Figure, FigureEntry, Span
+from claimledger.reconcile import article_flags, describe, disjoint, subject_key
+from claimledger.records import Claim, Figure, Span
 
 TEXT = ("The ministry reported that over 500 soldiers were killed. "
         "The army corroborated this, saying that 120 soldiers were killed.")
@@ -40,21 +39,3 @@ def test_contradiction_and_corroboration_mismatch() -> None:
 def test_overlapping_figures_raise_nothing() -> None:
     figs = [_fig(TEXT, "over 500", 501, None, "over", 0), _fig(TEXT, "120", 600, 600, "exact", 1)]
     assert article_flags(_claims(TEXT), figs, TEXT) == []
-
-
-def _entry(i: int, low: int, who: str, published: str, outlet: str) -> FigureEntry:
-    return FigureEntry(id=i, article_id=i, measure="killed", low=low, high=low, qualifier="exact",
-                       span_text=str(low), start=0, end=2, subject="people", source=who,
-                       published=published, outlet=outlet, country="TZ")
-
-
-def test_ledger_update_and_contradiction() -> None:
-    entries = [_entry(1, 37, "police", "2025-03-13", "Herald"), _entry(2, 41, "Red Cross", "2025-03-14", "Wire"),
-               _entry(3, 52, "police", "2025-03-16", "Herald")]
-    (group,) = group_figures(entries)
-    assert [f.id for f in group.figures] == [1, 2, 3]
-    rec = reconcile(entries, articles=3)
-    kinds = sorted((f.kind, f.figure_ids) for f in rec.flags)
-    assert ("update", (1, 3)) in kinds
-    assert ("contradiction", (1, 2)) in kinds
-    assert all(len(f.reason.split()) >= 4 for f in rec.flags)

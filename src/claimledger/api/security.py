@@ -5,9 +5,10 @@
   (``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``), no referrer.
 - A request body limit (``Policy.max_body`` bytes): 413 before the route runs, whether the
   client sends a Content-Length or streams the body.
-- CPU-heavy routes (``POST /api/extract``): a bearer token when ``CLAIMLEDGER_API_TOKEN`` is
-  set (401 without it), a per-client token-bucket rate limit (429 with ``Retry-After``) and a
-  cap on requests in flight at once (429), whatever the token.
+- CPU-heavy routes (``POST /api/extract``): the ledger's bearer token when one is set
+  (``Settings.api_token``: ``CLAIMLEDGER_TOKEN`` or ``serve --token``; 401 without it), a
+  per-client token-bucket rate limit (429 with ``Retry-After``) and a cap on requests in
+  flight at once (429), whatever the token.
 
 A request FastAPI finds invalid (a lone surrogate in the posted JSON, say) is a 422 whose
 JSON always encodes. Refusals are JSON like every API error: ``{"error": "CL012", "detail": "[CL012] ..."}``
@@ -19,7 +20,6 @@ from __future__ import annotations
 import hmac
 import json
 import math
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -42,12 +42,11 @@ HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 )
-TOKEN_ENV = "CLAIMLEDGER_API_TOKEN"
 
 
 @dataclass(frozen=True)
 class Policy:
-    """What the middleware enforces; ``Policy.from_env()`` reads the token from the environment."""
+    """What the middleware enforces."""
 
     max_body: int = 512 * 1024  # bytes in one request body
     heavy: tuple[tuple[str, str], ...] = (("POST", "/api/extract"),)  # (method, path) of CPU-heavy routes
@@ -56,10 +55,6 @@ class Policy:
     burst: int = 5  # ... with this many at once after a pause
     in_flight: int = 2  # heavy requests running at once, all clients together
     clients: int = 10_000  # rate-limit buckets kept (least recently seen dropped first)
-
-    @classmethod
-    def from_env(cls) -> Policy:
-        return cls(token=os.environ.get(TOKEN_ENV) or None)
 
 
 class _Buckets:
@@ -128,7 +123,7 @@ class SecurityMiddleware:
         if self.policy.token:
             given = (_header(scope, b"authorization") or "").removeprefix("Bearer ").strip()
             if not hmac.compare_digest(given.encode(), self.policy.token.encode()):
-                detail = f"this route needs 'Authorization: Bearer <token>' (the server's {TOKEN_ENV})"
+                detail = "this route needs 'Authorization: Bearer <token>' (the server's CLAIMLEDGER_TOKEN)"
                 return Refusal(401, {"error": "unauthorized", "detail": detail}, (("www-authenticate", "Bearer"),))
         if self.running >= self.policy.in_flight:
             return _over(f"{self.policy.in_flight} extractions are running, the most at once", 1.0)
@@ -139,12 +134,13 @@ class SecurityMiddleware:
         return None
 
 
-def harden(app: Any, policy: Policy | None = None) -> None:
-    """Wrap ``app`` (a FastAPI app) in the middleware, and answer invalid requests with JSON
-    that always encodes (FastAPI echoes the input, which may hold a lone surrogate)."""
+def harden(app: Any, policy: Policy | None = None, token: str | None = None) -> None:
+    """Wrap ``app`` (a FastAPI app) in the middleware (``policy``, else the defaults with
+    ``token``), and answer invalid requests with JSON that always encodes (FastAPI echoes the
+    input, which may hold a lone surrogate)."""
     from fastapi.exceptions import RequestValidationError
 
-    app.add_middleware(SecurityMiddleware, policy=policy or Policy.from_env())
+    app.add_middleware(SecurityMiddleware, policy=policy or Policy(token=token))
     app.add_exception_handler(RequestValidationError, _invalid_request)
 
 

@@ -14,12 +14,13 @@ from spacy.tokens import Doc
 
 from claimledger.errors import ExtractionFailed, InputError
 from claimledger.extract.claims import find_claims
+from claimledger.extract.dates import find_dates
 from claimledger.extract.figures import article_totals, find_figures, ratio_flags
 from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import build_nlp
 from claimledger.extract.places import find_places
-from claimledger.records import Claim, CleanArticle, Extraction, Failure, Figure, Span
+from claimledger.records import Claim, CleanArticle, DateRef, Entity, Extraction, Failure, Figure, Span
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
@@ -82,7 +83,25 @@ class Extractor:
             places=tuple(places),
             flags=tuple(flags),
             totals=article_totals(figures, doc),
+            entities=_entities(doc, article.text),
+            dates=_dates(doc.text, article),
+            sentences=tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
         )
+
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "EVENT", "NORP"})
+
+
+def _entities(doc: Doc, text: str) -> tuple[Entity, ...]:
+    """The parser's named entities (people, organisations, streets and venues, places)."""
+    return tuple(Entity(Span.of(text, e.start_char, e.end_char), e.label_) for e in doc.ents
+                 if e.label_ in NAME_LABELS and e.text.strip())
+
+
+def _dates(masked: str, article: CleanArticle) -> tuple[DateRef, ...]:
+    """Every date expression outside the removed stretches, resolved against publication."""
+    return tuple(DateRef(Span.of(article.text, d.start, d.end), d.value)
+                 for d in find_dates(masked, article.published))
 
 
 def _failed(article: CleanArticle, exc: Exception) -> Failure:

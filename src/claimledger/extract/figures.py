@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 from claimledger.extract.dates import DateMention, find_dates
 from claimledger.extract.measures import Governor, govern
 from claimledger.extract.quantities import NumberExpr, count_noun, find_numbers, subject_span
-from claimledger.extract.totals import Mention, totals_from_mentions
+from claimledger.extract.totals import Mention, find_totals
 from claimledger.extract.victims import implicit_victims
 from claimledger.records import Figure, Flag, Span, Totals
 
@@ -168,7 +168,14 @@ def article_totals(figures: Sequence[Figure], doc: Doc) -> Totals:
               for f in figures if (f.span.start, f.span.end) in by_span]
     if len(chosen) < len(figures):
         chosen = list(mentions)
-    return totals_from_mentions(chosen, doc)
+    found = find_totals(chosen, doc)
+    index = {(f.span.start, f.span.end): i for i, f in enumerate(figures)}
+
+    def indices(ms: Sequence[Mention]) -> tuple[int, ...]:
+        return tuple(sorted({index[k] for m in ms if (k := (m.figure.span.start, m.figure.span.end)) in index}))
+
+    return replace(found.totals, figures={measure: indices(ms) for measure, ms in found.behind.items()},
+                   background=indices(found.background))
 
 
 def ratio_flags(figures: Sequence[Figure]) -> list[Flag]:

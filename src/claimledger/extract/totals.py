@@ -45,18 +45,43 @@ class Mention:
     implicit: bool = False
 
 
-def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
+@dataclass(frozen=True)
+class TotalsFound:
+    """The article's totals, the mentions behind each measure's total, and the mentions left
+    out as background (other events, running tallies)."""
+
+    totals: Totals
+    behind: dict[str, list[Mention]]
+    background: list[Mention]
+
+
+def find_totals(mentions: Sequence[Mention], doc: Doc) -> TotalsFound:
+    """Totals with their evidence: for killed and injured the groups the counts come from, for
+    every other measure its largest group of main-event mentions."""
     main_year = _main_year(doc)
     lead = _lead_end(doc)
     casualty = [m.figure.sentence.start for m in mentions if m.figure.sentence is not None
                 and m.governor.measure in ("killed", "injured", "hit", "casualties")]
     first = min(casualty) if casualty else -1
-    kept = [m for m in mentions if not _background(m.figure, main_year, lead, first)
-            and not _running_tally(m)]
+    background = [m for m in mentions if _background(m.figure, main_year, lead, first) or _running_tally(m)]
+    kept = [m for m in mentions if not any(m is b for b in background)]
+    totals, behind = _totals(kept)
+    for measure in {m.governor.measure for m in kept} - {"killed", "injured", "hit", "other"}:
+        behind[measure] = _largest_group(kept, measure)
+    return TotalsFound(totals, {k: v for k, v in behind.items() if v}, background)
+
+
+def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
+    return find_totals(mentions, doc).totals
+
+
+def _totals(kept: Sequence[Mention]) -> tuple[Totals, dict[str, list[Mention]]]:
     explicit = any(not m.implicit and m.governor.measure == "killed" for m in kept)
     # 'a double homicide', 'murder-suicide' only count when no number is given
     pool = [m for m in kept if not _reflexive(m) and not (explicit and _event(m))]
-    killed = _largest(_non_combatants([m for m in pool if not _perpetrator(m)]), "killed")
+    victims = _non_combatants([m for m in pool if not _perpetrator(m)])
+    killed = _largest(victims, "killed")
+    behind = {"killed": _largest_group(victims, "killed")}
     if any(_perpetrator(m) and m.governor.measure == "killed" for m in pool) and not any(
             m.noun.lemma_.lower() in PERPETRATORS for m in pool
             if not m.implicit and m.governor.measure == "killed"):
@@ -73,12 +98,17 @@ def totals_from_mentions(mentions: Sequence[Mention], doc: Doc) -> Totals:
         pool = [_weak(m) if _maybe_dead(m) else m for m in pool]
     injured = _largest(pool, "injured")
     hit = _largest(pool, "hit")
+    behind["injured"] = _largest_group(pool, "injured") or _largest_group(pool, "hit")
+    rest = hit - (killed or 0) if hit is not None else 0  # shot, not said to be wounded: beyond the dead
     if injured is None and hit is not None:
-        rest = hit - (killed or 0)  # shot, not said to be wounded: injured beyond the dead
         injured = rest if rest > 0 else None
     elif injured is not None:
         injured = _minus_later_deaths(pool, injured) or None
-    return Totals(killed=killed, injured=injured)
+        if rest > (injured or 0):  # 'eight people were shot ... two others were treated': a part
+            injured = rest
+            behind["injured"] = _largest_group(pool, "hit")
+    return Totals(killed=killed, injured=injured), {k: v for k, v in behind.items()
+                                                     if (killed if k == "killed" else injured)}
 
 
 PERPETRATORS = {"suspect", "gunman", "shooter", "attacker", "assailant", "robber", "intruder",

@@ -93,4 +93,58 @@ flags = Table(
     Column("reason", Text, nullable=False),
 )
 
-APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags")
+# -- events (revision 0005) -------------------------------------------------------------------
+
+article_events = Table(  # each stored article's main happening, as the events stage read it
+    "article_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, unique=True),
+    Column("summary", JSON, nullable=False),  # ArticleEvent.to_dict()
+    Column("date", String(10), index=True),
+    Column("region", String(12)),
+    Column("kind", String(20)),
+    Column("created_at", String(32), nullable=False),
+)
+
+events = Table(  # one row per event the machine opened
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+event_links = Table(  # the machine's assignment of an article to an event (newest row wins)
+    "event_links", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False, index=True),
+    Column("score", Float),
+    Column("basis", String(12), nullable=False),  # match | new | copy
+    Column("features", JSON),
+    Column("created_at", String(32), nullable=False),
+)
+
+event_keys = Table(  # the candidate index: region and name keys with the report's event date
+    "event_keys", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False),
+    Column("date", String(10)),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+)
+
+Index("ix_event_keys_key_date", event_keys.c.key, event_keys.c.date)
+
+decisions = Table(  # an analyst's adjudication, appended beside the machine's output
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(20), nullable=False),  # merge | split | detach | set_best | accept_flag | dismiss_flag
+    Column("event_id", String(40), nullable=False, index=True),
+    Column("target", JSON, nullable=False),  # {"event": id} | {"articles": [...]} | {"measure", "value"} | {"flag"}
+    Column("note", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+EVENT_TABLES = ("article_events", "events", "event_links", "event_keys", "decisions")
+APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags", *EVENT_TABLES)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,14 +25,21 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from claimledger.errors import LedgerError
 from claimledger.ledger import schema as s
 from claimledger.records import (
+    ArticleEvent,
     CleanArticle,
+    EventCandidate,
+    EventChoice,
+    EventKey,
+    EventMember,
     Extraction,
     FigureEntry,
-    LedgerFlag,
     Removal,
     Span,
     source_hash,  # noqa: F401 - re-exported
 )
+
+Chooser = Callable[[list[EventCandidate]], EventChoice]
+MAX_CANDIDATES = 200  # events considered for one article, newest first
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -126,16 +133,27 @@ class Ledger:
             raise LedgerError(f"ledger write refused: {str(exc.orig).splitlines()[0]}") from None
 
     def append(self, extraction: Extraction, raw_text: str | None = None,
-               copy_of: Callable[[str], tuple[int, float] | None] | None = None) -> AppendResult:
+               copy_of: Callable[[str], tuple[int, float] | None] | None = None,
+               keys: Sequence[EventKey] = (), choose: Chooser | None = None) -> AppendResult:
         """Store one extraction. The same input twice is stored once; a copy of a stored story
         (same body, another outlet) is stored as a pointer to it with no claims of its own.
         ``copy_of(body)`` may find near copies (syndication) and return (article id, containment).
         The input's identity is ``article.source_hash``, else :func:`source_hash` of ``raw_text``.
+        With ``choose``, the article is filed in an event in the same transaction: the stored
+        events under ``keys`` are its candidates and ``choose`` picks one (or a new event); a
+        copy joins its original's event.
         """
         art = extraction.article
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
         body_hash = sha256(normalise_body(art.body))
-        write = lambda conn: self._append(conn, extraction, raw_hash, body_hash, copy_of)  # noqa: E731
+        def write(conn: Connection) -> AppendResult:
+            res = self._append(conn, extraction, raw_hash, body_hash, copy_of)
+            if choose is not None and res.status == "copy" and res.duplicate_of is not None:
+                self._link_copy(conn, res.article_id, res.duplicate_of)
+            elif choose is not None and res.status == "stored" and extraction.event is not None:
+                self._file_event(conn, res.article_id, extraction.event, keys, choose)
+            return res
+
         try:
             return self._write(write)
         except LedgerError:
@@ -215,6 +233,55 @@ class Ledger:
                 reason=fl.reason,
             ))
 
+    # -- events --------------------------------------------------------------------------------
+    def _file_event(self, conn: Connection, article_id: int, ev: ArticleEvent, keys: Sequence[EventKey],
+                    choose: Chooser) -> None:
+        ids = _candidate_ids(conn, keys)
+        members = _members(conn, ids)
+        choice = choose([EventCandidate(e, tuple(members.get(e, ()))) for e in ids if members.get(e)])
+        now = _now()
+        place = ev.place_detail
+        conn.execute(insert(s.article_events).values(
+            article_id=article_id, summary=ev.to_dict(), date=ev.date,
+            region=(place.iso3166_2 or place.country) if place else None, kind=ev.kind, created_at=now))
+        event_id = choice.event_id
+        if event_id is None:
+            event_id = int(conn.execute(insert(s.events).values(first_article_id=article_id, created_at=now))
+                           .inserted_primary_key[0])
+        conn.execute(insert(s.event_links).values(
+            article_id=article_id, event_id=event_id, score=_finite(choice.score),
+            basis="match" if choice.event_id is not None else "new",
+            features={k: _finite(v) for k, v in choice.features.items()}, created_at=now))
+        for k in keys:
+            conn.execute(insert(s.event_keys).values(key=k.key, date=k.date, event_id=event_id, article_id=article_id))
+
+    @staticmethod
+    def _link_copy(conn: Connection, article_id: int, original: int) -> None:
+        el = s.event_links.c
+        row = conn.execute(select(el.event_id).where(el.article_id == original).order_by(el.id.desc()).limit(1)).first()
+        if row is not None:
+            conn.execute(insert(s.event_links).values(article_id=article_id, event_id=row.event_id, score=None,
+                                                      basis="copy", features={}, created_at=_now()))
+
+    def event_members(self, event_ids: Sequence[int] | None = None) -> dict[int, list[EventMember]]:
+        """Event id -> its members (every event when ``event_ids`` is None), oldest first."""
+        with self.engine.connect() as conn:
+            return _members(conn, event_ids)
+
+    def event_ids(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(select(s.events.c.id).order_by(s.events.c.id))]
+
+    def decide(self, action: str, event_id: str, target: dict[str, Any], note: str, author: str) -> int:
+        """Append an analyst's decision; returns its id."""
+        row = {"action": action, "event_id": event_id, "target": target, "note": note, "author": author,
+               "created_at": _now()}
+        return self._write(lambda conn: int(conn.execute(insert(s.decisions).values(**row)).inserted_primary_key[0]))
+
+    def decisions(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(s.decisions).order_by(s.decisions.c.id))]
+
     # -- reads ---------------------------------------------------------------------------------
     def find_hash(self, raw_hash: str) -> int | None:
         """The id of the article stored from the input with this :func:`source_hash`, if any."""
@@ -281,9 +348,6 @@ class Ledger:
             for r in self.figure_rows(article_id)
         ]
 
-    def stored_flags(self) -> list[LedgerFlag]:
-        return [LedgerFlag(r["kind"], tuple(r["figure_ids"]), r["reason"]) for r in self.flags()]
-
     def copies(self) -> dict[int, list[dict[str, Any]]]:
         """Original article id -> the stored copies of it (syndication)."""
         out: dict[int, list[dict[str, Any]]] = {}
@@ -322,6 +386,58 @@ def _migration_lock(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to busy_timeout for another writer
     elif conn.dialect.name == "postgresql":
         conn.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and abs(x) != float("inf") and x == x else None
+
+
+def _shift(day: str | None, days: int) -> str | None:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat() if day else None
+    except ValueError:
+        return None
+
+
+def _candidate_ids(conn: Connection, keys: Sequence[EventKey]) -> list[int]:
+    """Events filed under any of ``keys`` within its date window, newest first (bounded)."""
+    k = s.event_keys.c
+    found: dict[int, None] = {}
+    for key in keys:
+        q = select(k.event_id).where(k.key == key.key)
+        lo, hi = _shift(key.date, -key.window), _shift(key.date, key.window)
+        if lo and hi:
+            q = q.where(k.date.between(lo, hi))
+        for r in conn.execute(q.order_by(k.id.desc()).limit(MAX_CANDIDATES)):
+            found.setdefault(r.event_id, None)
+    return sorted(found, reverse=True)[:MAX_CANDIDATES]
+
+
+def _members(conn: Connection, event_ids: Sequence[int] | None) -> dict[int, list[EventMember]]:
+    el, a, ae = s.event_links.c, s.articles.c, s.article_events.c
+    latest = select(func.max(el.id)).group_by(el.article_id)
+    q = (select(el.event_id, a.id, a.uri, a.outlet, a.published, a.ingested_at, a.title, a.duplicate_of,
+                ae.summary)
+         .select_from(s.event_links.join(s.articles, el.article_id == a.id)
+                      .outerjoin(s.article_events, ae.article_id == a.id))
+         .where(el.id.in_(latest)).order_by(a.id))
+    if event_ids is not None:
+        if not event_ids:
+            return {}
+        q = q.where(el.event_id.in_(list(event_ids)))
+    out: dict[int, list[EventMember]] = {}
+    for r in conn.execute(q):
+        ev = ArticleEvent.from_dict(r.summary) if r.summary else ArticleEvent()
+        out.setdefault(r.event_id, []).append(EventMember(
+            article_id=r.id, event=ev, uri=r.uri, outlet=r.outlet, published=r.published,
+            ingested_at=r.ingested_at, title=r.title, copy_of=r.duplicate_of))
+    return out
 
 
 def _body(text: str, removed: list[dict[str, Any]]) -> str:

@@ -1,0 +1,235 @@
+"""Reconciliation per event: low / best / high per measure, sources, grade, and flags.
+
+Conventions (see ../shared/CODING.md): UCDP's low/best/high, Iraq Body Count's min/max, and the
+single-source vs corroborated grading of Airwars. A toll that rises over time is an update, not
+a contradiction; only whole-event counts of the same time that cannot both hold are flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from claimledger.events.match import Member, days_between
+from claimledger.events.profile import event_day, event_place
+from claimledger.records import Event, EventFlag, EventMeasure, EventReport
+
+SAME_TIME_DAYS = 1  # reports this close in time count the same moment
+
+
+def reconcile_event(event_id: str, members: Sequence[Member]) -> Event:
+    """The event as its members report it (members in any order; copies count once)."""
+    members = sorted(members, key=_order)
+    originals = [m for m in members if m.copy_of is None]
+    reports = [_reports(m) for m in originals]
+    by_measure: dict[str, list[EventReport]] = {}
+    for rs in reports:
+        for r in rs:
+            by_measure.setdefault(r[0], []).append(r[1])
+    measures = {k: measure_view(k, v) for k, v in by_measure.items()}
+    flags = [f for k, v in by_measure.items() for f in measure_flags(k, v)]
+    flags += [f for m in originals for f in lifted_flags(m)]
+    dated = [m.published for m in members if m.published]
+    return Event(
+        id=event_id,
+        kind=_kind(originals),
+        date=event_day(originals),
+        place=event_place(originals),
+        articles=tuple(m.uri for m in members),
+        article_ids=tuple(m.article_id for m in members),
+        outlets=tuple(dict.fromkeys(m.outlet for m in members if m.outlet)),
+        measures=measures,
+        flags=tuple(flags),
+        first_reported=min(dated) if dated else None,
+        last_reported=max(dated) if dated else None,
+        title=next((m.title for m in members if m.title), None),
+    )
+
+
+def _order(m: Member) -> tuple[str, str, int]:
+    return (m.published or "9999", m.ingested_at or "", m.article_id)
+
+
+def _reports(m: Member) -> list[tuple[str, EventReport]]:
+    return [(r.measure, EventReport(
+        article_id=m.article_id, uri=m.uri, outlet=m.outlet, published=m.published, claimant=r.claimant,
+        low=r.low, high=r.high, best=r.best, hedged=r.hedged, figure_idx=r.figures,
+        evidence=tuple(e.text for e in r.evidence))) for r in m.event.reports]
+
+
+# -- where, when, what ---------------------------------------------------------------------------
+
+def _kind(members: Sequence[Member]) -> str | None:
+    counts: dict[str, int] = {}
+    for m in members:
+        if m.event.kind:
+            counts[m.event.kind] = counts.get(m.event.kind, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+# -- counts ------------------------------------------------------------------------------------------
+
+def measure_view(measure: str, reports: Sequence[EventReport]) -> EventMeasure:
+    """low / best / high over the reports, the independent outlets, the grade."""
+    credible = [r for r in reports if not r.hedged] or list(reports)
+    lows = [v for r in credible if (v := r.low if r.low is not None else r.best) is not None]
+    highs = [v for r in credible if (v := r.high if r.high is not None else
+                                     max((x for x in (r.low, r.best) if x is not None), default=None)) is not None]
+    best, basis = best_value(credible)
+    outlets = {r.outlet or r.uri for r in reports}
+    agree = {r.best for r in _latest(credible)}
+    if len(agree) > 1:
+        grade = "contested"  # the latest reports disagree
+    elif len(outlets) < 2:
+        grade = "single_source"
+    else:
+        grade = "corroborated"
+    return EventMeasure(measure, min(lows) if lows else None, best, max(highs) if highs else None,
+                        tuple(reports), len(outlets), grade, basis)
+
+
+def _latest(reports: Sequence[EventReport]) -> list[EventReport]:
+    """The reports of the most recent publication day (undated reports count as the latest)."""
+    dated = [r.published for r in reports if r.published]
+    if not dated:
+        return list(reports)
+    last = max(dated)
+    return [r for r in reports if not r.published or (days_between(r.published, last) or 0) <= 0]
+
+
+def best_value(reports: Sequence[EventReport]) -> tuple[int | None, str]:
+    """What the most recent, best-corroborated reports support: among the latest day's reports
+    the value most outlets give; ties go to the higher (tolls rise as victims die)."""
+    latest = [r for r in _latest(reports) if r.best is not None]
+    if not latest:
+        return None, "no figure"
+    support: dict[int, set[str]] = {}
+    for r in latest:
+        assert r.best is not None
+        support.setdefault(r.best, set()).add(r.outlet or r.uri)
+    value = max(support, key=lambda v: (len(support[v]), v))
+    n = len(support[value])
+    return value, f"{'latest report' if len(latest) == 1 else f'{n} of {len(latest)} latest reports'}"
+
+
+# -- flags --------------------------------------------------------------------------------------------
+
+def measure_flags(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
+    """Updates: a source's successive counts (every step), and a toll that rises across
+    reports over time. Contradictions: two sources' whole counts of the same time that
+    cannot both hold. One flag per pair of sources and kind."""
+    flags = _revisions(measure, reports)
+    taken = {frozenset((f.reports[0].article_id, f.reports[1].article_id)) for f in flags}
+    best: dict[tuple[str, str, str], tuple[int, EventReport, EventReport]] = {}
+    for j, b in enumerate(reports):
+        for a in reports[:j]:
+            if not _disjoint(a, b) or _source(a) == _source(b):
+                continue
+            if frozenset((a.article_id, b.article_id)) in taken and a.article_id != b.article_id:
+                continue
+            apart = days_between(a.published, b.published)
+            kind = _pair_kind(a, b, apart)
+            if kind is None:
+                continue
+            key = (kind, *sorted((_source(a), _source(b))))
+            closeness = apart if apart is not None else 0
+            if key not in best or closeness < best[key][0]:
+                best[key] = (closeness, a, b)
+    for (kind, _, _), (_, a, b) in best.items():
+        flags.append(_flag(kind, measure, a, b))
+    return flags
+
+
+def _pair_kind(a: EventReport, b: EventReport, apart: int | None) -> str | None:
+    """``a`` is not later than ``b``. A rise from an earlier report is an update; the same
+    time and no order, or a later fall, a contradiction; counts days apart, nothing."""
+    if a.article_id == b.article_id:
+        return "contradiction" if not (a.hedged or b.hedged) else None
+    later = apart is not None and apart > 0
+    if later and _value(b) > _value(a):
+        return "update"
+    if apart is None or apart <= SAME_TIME_DAYS:
+        return None if a.hedged or b.hedged else "contradiction"
+    return None
+
+
+def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
+    """One source's run of counts over time (18 -> 25 -> 26): a flag for every step."""
+    runs: dict[str, list[EventReport]] = {}
+    for r in reports:
+        if r.claimant:
+            runs.setdefault(_source(r), []).append(r)
+    flags = []
+    for run in runs.values():
+        steps = [r for r in run if r.published]
+        for a, b in zip(steps, steps[1:], strict=False):
+            if a.article_id != b.article_id and _disjoint(a, b) and (days_between(a.published, b.published) or 0) > 0:
+                flags.append(_flag("update", measure, a, b))
+    return flags
+
+
+def _source(r: EventReport) -> str:
+    """Who a report's count is from: its claimant, else the outlet (the article's own voice)."""
+    if r.claimant:
+        return "claimant:" + " ".join(r.claimant.lower().split()).removeprefix("the ")
+    return "outlet:" + (r.outlet or r.uri)
+
+
+def _value(r: EventReport) -> int:
+    v = r.best if r.best is not None else r.low if r.low is not None else r.high
+    return v or 0
+
+
+def _disjoint(a: EventReport, b: EventReport) -> bool:
+    if a.high is not None and b.low is not None and a.high < b.low:
+        return True
+    return b.high is not None and a.low is not None and b.high < a.low
+
+
+def _describe(r: EventReport) -> str:
+    if r.low is not None and r.high is not None:
+        return f"exactly {r.low:,}" if r.low == r.high else f"{r.low:,} to {r.high:,}"
+    if r.low is not None:
+        return f"at least {r.low:,}"
+    if r.high is not None:
+        return f"at most {r.high:,}"
+    return "an unknown number"
+
+
+def _who(r: EventReport) -> str:
+    who = r.claimant or "the report"
+    where = ", ".join(x for x in (r.outlet or r.uri, r.published) if x)
+    return f"{who} ({where})"
+
+
+def _flag(kind: str, measure: str, a: EventReport, b: EventReport) -> EventFlag:
+    if kind == "update":
+        reason = (f"{measure.capitalize()} rose from {_describe(a)} ({_who(a)}) to {_describe(b)} ({_who(b)})"
+                  if _value(b) > _value(a) else
+                  f"{measure.capitalize()} revised from {_describe(a)} ({_who(a)}) to {_describe(b)} ({_who(b)})")
+        reason += ": a later count, not a contradiction."
+    else:
+        reason = (f"According to {_who(a)}, {_describe(a)} {measure}; according to {_who(b)}, "
+                  f"{_describe(b)}. Whole-event counts of the same time that cannot both hold.")
+    key = f"{kind}:{measure}:{a.article_id}.{'-'.join(map(str, a.figure_idx))}:" \
+          f"{b.article_id}.{'-'.join(map(str, b.figure_idx))}"
+    return EventFlag(kind, measure, (a, b), reason, key)
+
+
+def with_status(flags: Sequence[EventFlag], status: dict[str, str]) -> tuple[EventFlag, ...]:
+    """Flags with an analyst's accept/dismiss decisions applied."""
+    return tuple(replace(f, status=status.get(f.key, f.status)) for f in flags)
+
+
+def lifted_flags(m: Member) -> list[EventFlag]:
+    """The article's own corroboration and ratio flags on its whole counts, kept on the event."""
+    out = []
+    for fl in m.event.flags:
+        rep = next((r for r in m.event.reports if set(fl.figures) & set(r.figures)), None)
+        measure = rep.measure if rep else "other"
+        key = f"{fl.kind}:{measure}:{m.article_id}.{'-'.join(map(str, fl.figures))}"
+        report = EventReport(m.article_id, m.uri, m.outlet, m.published, rep.claimant if rep else None,
+                             rep.low if rep else None, rep.high if rep else None, rep.best if rep else None,
+                             figure_idx=fl.figures, evidence=tuple(e.text for e in rep.evidence) if rep else ())
+        out.append(EventFlag(fl.kind, measure, (report,), fl.reason, key))
+    return out
