@@ -41,8 +41,6 @@ def _echo_app(policy: Policy) -> TestClient:
     return TestClient(app)
 
 
-@pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/api/report"), ("GET", "/api/articles/7"),
-                                          ("GET", "/articles/7"), ("POST", "/api/extract"), ("GET", "/nowhere")])
 def test_the_app_asks_for_the_ledger_token_on_extract(tmp_path: Path) -> None:
     settings = Settings.from_options(db=str(tmp_path / "l.db"), token="s3cret")
     Ledger(settings.db_url)
@@ -50,6 +48,8 @@ def test_the_app_asks_for_the_ledger_token_on_extract(tmp_path: Path) -> None:
     assert client.post("/api/extract", json={"text": TEXT}).status_code == 401
 
 
+@pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/api/report"), ("GET", "/api/articles/7"),
+                                          ("GET", "/articles/7"), ("POST", "/api/extract"), ("GET", "/nowhere")])
 def test_every_response_carries_the_security_headers(app_client: TestClient, method: str, path: str) -> None:
     resp = app_client.request(method, path, json={} if method == "POST" else None)
     csp = resp.headers["content-security-policy"]
