@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Callable
 
 from hypothesis import strategies as st
 
@@ -33,15 +34,15 @@ def sentence(draw: st.DrawFn) -> str:
 def nasty_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Short strings made of any code point, surrogates and controls included."""
     lone = st.integers(0xD800, 0xDFFF).map(chr)
-    pieces = st.one_of(st.characters(), lone, st.sampled_from(NASTY))
+    pieces = st.one_of(st.characters(), st.characters(), st.characters(), lone, st.sampled_from(NASTY))
     return st.lists(pieces, max_size=max_size).map("".join)
 
 
 @st.composite
 def article(draw: st.DrawFn) -> str:
     """A few invented paragraphs, sometimes with damage spliced in."""
-    paras = draw(st.lists(st.lists(sentence(), min_size=1, max_size=4).map(" ".join), min_size=0, max_size=6))
-    if draw(st.booleans()):
+    paras = draw(st.lists(st.lists(sentence(), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=6))
+    if draw(st.integers(0, 2)) == 0:
         at = draw(st.integers(0, len(paras)))
         paras.insert(at, draw(nasty_text()))
     sep = draw(st.sampled_from(["\n", "\n\n", "\r\n", " "]))
@@ -75,8 +76,8 @@ def damaged(draw: st.DrawFn, data: bytes) -> bytes:
 
 @st.composite
 def text_file(draw: st.DrawFn) -> tuple[str, bytes]:
-    body = draw(st.one_of(article(), nasty_text(200)))
-    data = draw(st.one_of(st.just(encode(body, draw(ENCODINGS))), st.binary(max_size=300)))
+    body = draw(st.one_of(article(), article(), article(), nasty_text(200)))
+    data = encode(body, draw(ENCODINGS)) if draw(st.integers(0, 9)) else draw(st.binary(max_size=300))
     return ".txt", draw(damaged(data))
 
 
@@ -111,7 +112,7 @@ def gz_file(draw: st.DrawFn) -> tuple[str, bytes]:
     """A gzipped text or HTML file: whole, truncated, corrupted, several members, or not gzip at all."""
     suffix, inner = draw(st.one_of(text_file(), html_file()))
     packed = gzip.compress(inner, mtime=0)
-    how = draw(st.sampled_from(["whole", "whole", "truncated", "flipped", "members", "raw-deflate", "plain"]))
+    how = draw(st.sampled_from(["whole"] * 5 + ["truncated", "flipped", "members", "raw-deflate", "plain"]))
     if how == "truncated":
         packed = packed[: draw(st.integers(0, len(packed) - 1))]
     elif how == "flipped" and len(packed) > 12:
@@ -164,13 +165,25 @@ def _xml_escape(text: str) -> str:
 
 @st.composite
 def warc_record(draw: st.DrawFn) -> bytes:
-    kind = draw(st.sampled_from(["response", "response", "response", "request", "resource", "revisit",
-                                 "warcinfo", "metadata", "conversion", "bogus"]))
+    """A WARC record: two in three a well-formed HTML response, the rest anything."""
+    if draw(st.integers(0, 2)):
+        return _warc_bytes(draw, "response", encode(draw(html_page()), "utf-8"), "text/html; charset=utf-8",
+                           "HTTP/1.1 200 OK", "http", "application/http; msgtype=response", 0)
+    kind = draw(st.sampled_from(["response", "request", "resource", "revisit", "warcinfo", "metadata",
+                                 "conversion", "bogus"]))
     payload = encode(draw(st.one_of(html_page(), nasty_text(100))), draw(ENCODINGS))
     ctype = draw(st.sampled_from(["text/html; charset=utf-8", "text/html", "text/html; charset=bogus",
                                   "application/pdf", "", "text/html; charset=unicode_escape"]))
     status = draw(st.sampled_from(["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.0 200", "garbage", ""]))
-    with_http = draw(st.sampled_from(["http", "http", "none", "headers-only", "empty"]))
+    with_http = draw(st.sampled_from(["http", "none", "headers-only", "empty"]))
+    record_ctype = draw(st.sampled_from(["application/http; msgtype=response", "application/http",
+                                         "text/html", ""]))
+    return _warc_bytes(draw, kind, payload, ctype, status, with_http, record_ctype,
+                       draw(st.sampled_from([0, -5, 7])))
+
+
+def _warc_bytes(draw: st.DrawFn, kind: str, payload: bytes, ctype: str, status: str, with_http: str,
+                record_ctype: str, length_error: int) -> bytes:
     if with_http == "http":
         block = f"{status}\r\nContent-Type: {ctype}\r\n\r\n".encode() + payload
     elif with_http == "headers-only":
@@ -179,9 +192,7 @@ def warc_record(draw: st.DrawFn) -> bytes:
         block = b""
     else:
         block = payload
-    record_ctype = draw(st.sampled_from(["application/http; msgtype=response", "application/http",
-                                         "text/html", ""]))
-    length = len(block) + draw(st.sampled_from([0, 0, 0, -5, 7]))
+    length = len(block) + length_error
     uri = draw(st.one_of(st.just("https://example.org/story"), nasty_text(20).map(lambda t: t.replace("\r\n", " "))))
     headers = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{draw(st.uuids())}>\r\n"
                f"WARC-Target-URI: {uri}\r\nWARC-Date: 2025-01-06T10:00:00Z\r\n"
@@ -206,14 +217,21 @@ JSON_VALUES = st.recursive(
 
 @st.composite
 def jsonl_line(draw: st.DrawFn) -> bytes:
+    """A JSONL line: two in three an article with string fields (escapes and all), the rest anything."""
+    if draw(st.integers(0, 2)):
+        obj = {"id": draw(nasty_text(12)), "outlet": draw(nasty_text(12)), "title": draw(nasty_text(20)),
+               "published": "2025-01-06", "text": draw(article())}
+        return json.dumps(obj).encode("ascii")
     obj: dict = {}
     for key in ("id", "outlet", "title", "url", "published"):
         if draw(st.booleans()):
-            obj[key] = draw(st.one_of(nasty_text(30), st.just("2025-01-06"), st.integers(-2**70, 2**70), JSON_VALUES))
-    body_key = draw(st.sampled_from(["text", "text", "html", "description", None]))
+            odd = draw(st.integers(0, 5)) == 0  # now and then a number, a list, null...
+            obj[key] = draw(JSON_VALUES if odd else st.one_of(nasty_text(30), st.just("2025-01-06")))
+    body_key = draw(st.sampled_from(["text", "text", "text", "html", "description", None]))
     if body_key:
-        obj[body_key] = draw(st.one_of(article(), html_page(), nasty_text(80), JSON_VALUES))
-    how = draw(st.sampled_from(["json", "json", "json", "ascii-escaped", "not-object", "broken", "binary"]))
+        odd = draw(st.integers(0, 5)) == 0
+        obj[body_key] = draw(JSON_VALUES if odd else st.one_of(article(), article(), html_page(), nasty_text(80)))
+    how = draw(st.sampled_from(["ascii-escaped"] * 5 + ["json", "not-object", "broken", "binary"]))
     if how == "not-object":
         return json.dumps(draw(JSON_VALUES)).encode("utf-8", "surrogatepass")
     if how == "binary":
@@ -238,3 +256,49 @@ FORMATS = {
     "warc": warc_file(),
     "jsonl": jsonl_file(),
 }
+
+
+def _repeat(unit: Callable[[int], str], size: int, sep: str) -> str:
+    """``unit(0) sep unit(1) ...`` up to ``size`` characters."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        parts.append(unit(i))
+        total += len(parts[-1]) + len(sep)
+        i += 1
+    return sep.join(parts)[:size]
+
+
+LARGE_TEXTS: dict[str, tuple[Callable[[int], str], str]] = {
+    # the shapes that made extraction superlinear, and their neighbours
+    "short-lines": (lambda i: f"police said {i % 9} hurt", "\n"),
+    "one-line": (lambda i: f"witnesses said {i % 7} people were quiet in the town", " "),
+    "numbers": (lambda i: f"{i * 37 % 10_000:,}", ", "),
+    "figures": (lambda i: f"{SOURCES[i % len(SOURCES)]} {i} said {i * 7 + 1} people were killed in Leeds.", "\n"),
+    "paragraphs": (lambda i: "Officials said 12 people were killed and 30 injured in the town on Monday.", "\n\n"),
+    "quotes": (lambda i: f'"{i} were killed," {SOURCES[i % len(SOURCES)]} said, "and {i + 1} hurt."', " "),
+}
+
+
+LARGE_SIZES = (12_000, 30_000, 60_000, 100_000, 150_000, 155_000, 300_000, 600_000, 1_000_000)
+
+
+@st.composite
+def large_file(draw: st.DrawFn) -> tuple[str, bytes]:
+    """One input of 10 KB to 1 MB in a shape that costs the most work per byte."""
+    size = draw(st.sampled_from(LARGE_SIZES)) - draw(st.integers(0, 5_000))  # around the bounds too
+    unit, sep = LARGE_TEXTS[draw(st.sampled_from(sorted(LARGE_TEXTS)))]
+    text = _repeat(unit, size, sep)
+    wrap = draw(st.sampled_from(["txt", "html", "deep-html", "jsonl", "gz"]))
+    if wrap == "html":
+        body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+        return ".html", f"<html><body><article>{body}</article></body></html>".encode()[:size]
+    if wrap == "deep-html":
+        depth = size // 20
+        return ".html", ("<div>" * depth + text[: size // 2] + "</div>" * depth).encode()
+    if wrap == "jsonl":
+        return ".jsonl", json.dumps({"id": "big", "text": text}).encode()
+    data = text.encode()
+    return (".txt.gz", gzip.compress(data, mtime=0)) if wrap == "gz" else (".txt", data)
+
+
+FORMATS["large"] = large_file()

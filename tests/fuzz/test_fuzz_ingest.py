@@ -2,8 +2,9 @@
 outcome (stored, already stored, a copy, or one coded error), never an exception, never an
 internal-error code, and every stored article is in the ledger afterwards.
 
-``make test`` draws a few dozen inputs per format (derandomised, so CI is reproducible);
-``scripts/fuzz.sh`` draws 10,000 per format and prints the time and memory figures.
+``make test`` draws 20 inputs per format and 3 large ones (derandomised, so CI is
+reproducible); ``scripts/reliability.sh fuzz`` draws 10,000 per format and 100 large ones and
+prints each format's slowest input and the peak memory.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from claimledger.service import Service
 
 FULL = os.environ.get("CLAIMLEDGER_FUZZ_EXAMPLES")
 EXAMPLES = int(FULL) if FULL else 20
+LARGE = int(os.environ.get("CLAIMLEDGER_FUZZ_LARGE", "3"))  # 10 KB - 1 MB inputs: up to a deadline each
 REPORT = os.environ.get("CLAIMLEDGER_FUZZ_REPORT")
 CODED = re.compile(r"\[CL(\d{3})\] [^\n\r]*")
 INTERNAL = {"000", "008"}  # the base class, and a component that failed (a bug)
@@ -82,8 +84,9 @@ def check_outcomes(service: Service, outcomes: list, stats: Stats) -> None:
 def test_every_input_gets_one_outcome_per_article(fmt, fuzz_service, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"inputs-{fmt}")
     stats = Stats()
+    examples = LARGE if fmt == "large" else EXAMPLES
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=not FULL, database=None,
+    @settings(max_examples=examples, deadline=None, derandomize=not FULL, database=None,
               suppress_health_check=list(HealthCheck))
     @given(FORMATS[fmt])
     def one_input(case: tuple[str, bytes]) -> None:
@@ -104,4 +107,4 @@ def test_every_input_gets_one_outcome_per_article(fmt, fuzz_service, tmp_path_fa
     if REPORT:
         with open(REPORT, "a", encoding="utf-8") as fh:
             fh.write(stats.line(fmt) + "\n")
-    assert stats.inputs >= EXAMPLES // 2
+    assert stats.inputs >= examples // 2

@@ -1,5 +1,7 @@
 """kill -9 at a random point of ``claimledger ingest``, then the same ingest again: the ledger
-holds exactly what a clean run stores, nothing lost, duplicated or partial.
+holds exactly what a clean run stores, nothing lost, duplicated or partial. Each trial kills
+the ingest at a random moment after a random one of its outcome lines (up to two articles'
+time later), or during its first article.
 
 ``make test`` runs one trial over a few dozen invented articles; ``scripts/reliability.sh crash``
 runs 20 trials over 300 (CLAIMLEDGER_CRASH_TRIALS, CLAIMLEDGER_CRASH_ARTICLES).
@@ -22,14 +24,20 @@ TRIALS = int(os.environ.get("CLAIMLEDGER_CRASH_TRIALS", "1"))
 REPORT = os.environ.get("CLAIMLEDGER_RELIABILITY_REPORT")
 
 
-def killed_at(corpus: Path, db: Path, seconds: float) -> int:
-    """Start an ingest, SIGKILL it ``seconds`` after the start; how many outcomes it printed."""
+def killed_after(corpus: Path, db: Path, outcomes: int, seconds: float) -> int:
+    """Start an ingest and SIGKILL it ``seconds`` after its ``outcomes``-th outcome line (0: after
+    its start); how many outcomes it had printed by then."""
     proc = subprocess.Popen(cli("ingest", str(corpus), "--db", str(db), "--jsonl"), stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     timer = threading.Timer(seconds, proc.kill)  # Popen.kill is SIGKILL on POSIX
-    timer.start()
+    if outcomes == 0:
+        timer.start()
     assert proc.stdout is not None
-    printed = sum(1 for _ in proc.stdout)
+    printed = 0
+    for _ in proc.stdout:
+        printed += 1
+        if printed == outcomes:
+            timer.start()
     proc.wait()
     timer.cancel()
     return printed
@@ -43,8 +51,9 @@ def test_kill_9_at_random_points_then_rerun_equals_a_clean_run(tmp_path: Path, c
     points = []
     for trial in range(TRIALS):
         db = tmp_path / f"trial{trial}.db"
-        at = rng.uniform(max(clean.times[0] - 1.0, 0.0), clean.times[-1])
-        points.append(killed_at(corpus, db, at))
+        gap = (clean.times[-1] - clean.times[0]) / max(len(clean.times) - 1, 1)  # seconds per article
+        after, at = rng.randrange(len(clean.times)), rng.uniform(0, 2 * gap)
+        points.append(killed_after(corpus, db, after, at if after else clean.times[0] + at))
         rerun = ingest(corpus, db)
         assert rerun.code == 0 and len(rerun.outcomes) == ARTICLES
         diff = compare(want, snapshot(db))
