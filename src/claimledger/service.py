@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from claimledger.clean import OutletLines, clean_article
 from claimledger.config import Settings
 from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, from_message
-from claimledger.ingest import ingest, read_file, vetted
+from claimledger.ingest import ingest, read_file, vetted, vetted_failure
 from claimledger.limits import bounded
 from claimledger.records import (
     CleanArticle,
@@ -97,7 +97,7 @@ class Service:
             try:
                 yield self.clean_raw(self.read(path, published))
             except ClaimLedgerError as exc:
-                yield Failure(str(path), str(exc))
+                yield vetted_failure(Failure(str(path), str(exc)))  # a path may hold a lone surrogate
 
     def extract_articles(self, items: Iterable[CleanArticle | Failure]
                          ) -> Iterator[Extraction | Failure]:

@@ -141,3 +141,10 @@ def test_warc_reader_warnings_stay_off_the_terminal(tmp_path: Path, capfd: pytes
 def test_posted_text_with_a_lone_surrogate_is_extracted(service: Service) -> None:
     ex = service.extract_text(GOOD + " \ud800")
     assert ex.article.text.endswith("\ufffd")
+
+
+def test_clean_of_a_missing_file_whose_name_is_not_utf8_is_one_printable_line(tmp_path: Path) -> None:
+    name = str(tmp_path / os.fsdecode(b"missing\xff.txt"))
+    (failure,) = Service(Settings()).clean_paths([name])
+    assert isinstance(failure, Failure) and failure.error.startswith("[CL001] ")
+    (failure.uri + failure.error).encode("utf-8")

@@ -14,7 +14,7 @@ from claimledger.ingest.strings import vetted, vetted_failure
 from claimledger.ingest.url import fetch
 from claimledger.records import Failure, RawArticle
 
-__all__ = ["decode", "fetch", "ingest", "read_file", "vetted"]
+__all__ = ["decode", "fetch", "ingest", "read_file", "vetted", "vetted_failure"]
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
