@@ -16,7 +16,7 @@ def _models_from_env() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ExtractLimits:
     """Bounds on one document's extraction, enforced by :mod:`claimledger.limits`. The defaults
-    are several times the largest document of every evaluation set (BENCHMARKS.md, #12)."""
+    are about twice the largest document of the evaluation sets (BENCHMARKS.md, #12)."""
 
     chars: int = 150_000  # characters given to the parser
     words: int = 30_000  # words and punctuation marks (about spaCy's tokens; memory grows with them)
