@@ -45,17 +45,26 @@ class Stats:
     slowest_bytes: int = 0
     largest_bytes: int = 0
 
-    def line(self, fmt: str) -> str:
+    def line(self, fmt: str, rss_at_start_mb: int) -> str:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         return json.dumps({"format": fmt, "inputs": self.inputs, "outcomes": dict(self.outcomes),
                            "codes": dict(self.codes), "slowest_s": round(self.slowest, 2),
                            "slowest_input_bytes": self.slowest_bytes, "largest_input_bytes": self.largest_bytes,
-                           "peak_rss_mb": peak_mb})
+                           "rss_at_start_mb": rss_at_start_mb, "peak_rss_mb": peak_mb})
 
 
-@pytest.fixture(scope="module")
+def rss_mb() -> int:
+    """This process's resident memory now (Linux), in MB."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() // 2**20
+    except OSError:
+        return 0
+
+
+@pytest.fixture
 def fuzz_service(tmp_path_factory, service) -> Service:
-    """A service over a fresh ledger, sharing the session's loaded model."""
+    """A service over a fresh ledger for each format, sharing the session's loaded model."""
     db = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     fuzz = Service(Settings(db_url=f"sqlite:///{db}"))
     fuzz.__dict__["extractor"] = service.extractor  # the cached model: load it once per session
@@ -85,6 +94,7 @@ def test_every_input_gets_one_outcome_per_article(fmt, fuzz_service, tmp_path_fa
     folder = tmp_path_factory.mktemp(f"inputs-{fmt}")
     stats = Stats()
     examples = LARGE if fmt == "large" else EXAMPLES
+    at_start = rss_mb()
 
     @settings(max_examples=examples, deadline=None, derandomize=not FULL, database=None,
               suppress_health_check=list(HealthCheck))
@@ -106,5 +116,5 @@ def test_every_input_gets_one_outcome_per_article(fmt, fuzz_service, tmp_path_fa
     one_input()
     if REPORT:
         with open(REPORT, "a", encoding="utf-8") as fh:
-            fh.write(stats.line(fmt) + "\n")
+            fh.write(stats.line(fmt, at_start) + "\n")
     assert stats.inputs >= examples // 2
