@@ -19,8 +19,9 @@ SOURCES = ("Police", "The ministry", "Officials", "A spokeswoman", "Witnesses", 
 
 
 def inputs(folder: Path) -> list[Path]:
-    """(name, text) of each case, written to ``folder``."""
-    figure_lines = [f"{SOURCES[i % len(SOURCES)]} {i} said {i * 7 + 1} people were killed in Leeds." for i in range(2000)]
+    """Each case written to ``folder``, in order."""
+    figure_lines = [f"{SOURCES[i % len(SOURCES)]} {i} said {i * 7 + 1} people were killed in Leeds."
+                    for i in range(2000)]
     cases = {
         "short-lines-200KB.txt": "\n".join(f"police said {i % 9} people were hurt" for i in range(7_000))[:200_000],
         "numbers-3000.txt": "Officials said the counts were " + ", ".join(str(i * 37 % 10_000) for i in range(3_000))
