@@ -155,3 +155,20 @@ def test_the_audit_cases_are_refused_and_the_run_goes_on(tmp_path: Path, service
     assert "characters, over the extraction limit of 150,000" in outs[0].error
     assert "numbers in one line" in outs[1].error and "characters in one line" in outs[2].error
     assert all(o.error.startswith("[CL012] ") for o in outs[:3])
+
+
+def test_deadline_raises_again_when_the_first_raise_is_swallowed() -> None:
+    """An exception raised asynchronously can land in a garbage-collector callback, which
+    reports it as unraisable and goes on: the watchdog raises again until the block ends."""
+    swallowed = []
+    with pytest.raises(DeadlineExceeded), deadline(0.1, 5.0):
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            try:
+                _spin(0.01)
+            except DeadlineExceeded:
+                if not swallowed:
+                    swallowed.append(1)  # as a gc callback would: the first raise is lost
+                    continue
+                raise
+    assert swallowed

@@ -26,7 +26,7 @@ class ExtractLimits:
     line_numbers: int = 500  # ... in one line
     flags: int = 2_000  # article flags (pairs of figures that cannot both hold)
     cpu_seconds: float = 15.0  # deadline for one document's parse, finders and flags: CPU time ...
-    wall_seconds: float = 25.0  # ... or wall-clock time, whichever comes first
+    wall_seconds: float = 20.0  # ... or wall-clock time, whichever comes first
 
 
 @dataclass(frozen=True)

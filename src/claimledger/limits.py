@@ -54,6 +54,7 @@ class _Watchdog:
     counts what the document costs whatever else the machine runs; wall time is the backstop."""
 
     POLL = 0.05
+    AGAIN = 1.0  # seconds before raising again in a thread that is still running (see _watch)
 
     def __init__(self, cpu_seconds: float, wall_seconds: float) -> None:
         self.target = threading.get_ident()
@@ -66,17 +67,23 @@ class _Watchdog:
         self.thread = threading.Thread(target=self._watch, name="claimledger-deadline", daemon=True)
 
     def _watch(self) -> None:
+        """Fire once over a limit, then again every AGAIN seconds until disarmed: an exception
+        raised asynchronously can land where Python swallows it (a garbage-collector callback
+        reports it as 'unraisable' and goes on), and the block must still stop."""
         while not self.stop.wait(self.POLL):
             if time.monotonic() >= self.wall_limit or _cpu_now(self.cpu_clock) >= self.cpu_limit:
-                self._fire()
+                while self._fire() and not self.stop.wait(self.AGAIN):
+                    pass
                 return
 
-    def _fire(self) -> None:
+    def _fire(self) -> bool:
+        """Raise in the target unless disarmed; False once disarmed."""
         with self.lock:
-            if self.state != "armed":
-                return
+            if self.state == "done":
+                return False
             self.state = "fired"
             _async_raise(self.target, DeadlineExceeded)
+            return True
 
     def disarm(self) -> bool:
         """Stop the watchdog; True when it had fired."""
@@ -118,8 +125,19 @@ def deadline(cpu_seconds: float, wall_seconds: float | None = None) -> Iterator[
     try:
         yield
     finally:
-        if dog.disarm():  # fired: if the exception is still pending (the block ended first), drop it
-            _async_raise(dog.target, None)
+        _disarm(dog)
+
+
+def _disarm(dog: _Watchdog) -> None:
+    """Stop ``dog`` for sure (a second raise may land while this very code runs), and drop an
+    exception it raised that is still pending because the block ended first."""
+    while True:
+        try:
+            if dog.disarm():
+                _async_raise(dog.target, None)
+            return
+        except DeadlineExceeded:
+            continue
 
 
 def over_limit(article: CleanArticle, limits: ExtractLimits) -> Failure | None:
