@@ -12,9 +12,8 @@ import resource
 import time
 
 from claimledger.config import Settings
-from claimledger.extract.gazetteer import Gazetteer
 from claimledger.extract.nlp import build_nlp
-from claimledger.extract.places import find_places
+from claimledger.extract.places import Gazetteer, find_places
 
 
 def rss_mb() -> float:

@@ -13,9 +13,10 @@ declare -A CMDS=(
   [figures-wad]="python3 $S/eval/eval_figures.py --data $S/data/wad/dev.jsonl --text-key description --killed-key deaths"
   [places-gwn]="python3 $S/eval/eval_places.py --data $S/data/geo/gwn_dev.jsonl"
   [places-lgl]="python3 $S/eval/eval_places.py --data $S/data/geo/lgl.jsonl"
+  [places-geovirus]="python3 $S/eval/eval_places.py --data $S/data/geo/geovirus.jsonl"
   [speed]="python3 $S/eval/bench_speed.py --data $S/data/polnear/train.jsonl --limit 150"
 )
-ORDER=(seed clean attribution figures-gvdb figures-wad places-gwn places-lgl speed)
+ORDER=(seed clean attribution figures-gvdb figures-wad places-gwn places-lgl places-geovirus speed)
 [ $# -gt 0 ] && ORDER=("$@")
 for name in "${ORDER[@]}"; do
   cmd=${CMDS[$name]}

@@ -36,12 +36,13 @@ def test_reingest_stores_nothing_new(run) -> None:
     assert service.ledger.count("figures") == before
 
 
-def test_report_is_one_event_with_contradiction_update_and_mismatch(run) -> None:
+def test_report_is_one_event_with_updates_and_mismatch(run) -> None:
     service, _ = run
     rep = service.report()
     (event,) = rep.events  # every sample reports the one ferry accident
     kinds = {f.kind for _, f in rep.flags}
-    assert {"contradiction", "update", "corroboration_mismatch"} <= kinds
+    assert {"update", "corroboration_mismatch"} <= kinds
+    assert not any(f.kind == "update" and "divers" in f.reason for _, f in rep.flags)
     assert any("37" in f.reason and "52" in f.reason for _, f in rep.flags if f.kind == "update")
     killed = event.measures["killed"]
     assert {r.low for r in killed.reports} >= {37, 41, 44, 52}

@@ -10,7 +10,7 @@ import claimledger
 def test_extract_function_stays_callable_after_the_stage_package_loads() -> None:
     ex = claimledger.extract("Police said on Tuesday that 3 people were killed.", published="2025-03-13")
     assert [(f.low, f.measure, f.date) for f in ex.figures] == [(3, "killed", "2025-03-11")]
-    import claimledger.extract.claims as claims_module  # the stage package is reachable too
+    import claimledger.extract.attribution.finder as claims_module  # the stage package is reachable too
 
     assert callable(claims_module.find_claims)
     again = claimledger.extract("Officials said four people were injured.")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError
 from claimledger.service import Failure, IngestOutcome, Service
+from claimledger.spark.cli import register as register_spark
 
 app = typer.Typer(help="Who claimed what figure, where and when, and where the sources disagree.",
                   no_args_is_help=True, add_completion=False)
@@ -41,7 +42,7 @@ def _emit(obj: dict, jsonl: bool) -> None:
 
 def _say(line: str, err: bool = False) -> None:
     """One line to the terminal, untrusted parts (paths, URLs, outlets) stripped of escapes."""
-    from claimledger.faces.text import printable
+    from claimledger.terminal.text import printable
 
     typer.echo(printable(line), err=err)
 
@@ -113,13 +114,18 @@ def ingest(
 
     Example: claimledger ingest samples/ --db claimledger.db
     """
-    from claimledger.faces.progress import track
-
     service = Service(Settings.from_options(db=db, model=model))
-    failed = False
     with _edge():
         service.ledger  # noqa: B018 - open (and migrate) the ledger before any work: fail fast
-    for out in track(service.ingest(sources, _date(published), outlet), enabled=not jsonl):
+    raise typer.Exit(1 if _print_outcomes(service.ingest(sources, _date(published), outlet), jsonl) else 0)
+
+
+def _print_outcomes(outcomes: Iterable[IngestOutcome], jsonl: bool, label: str = "ingesting") -> bool:
+    """A line per outcome under a progress bar (or one JSON object each); True if any failed."""
+    from claimledger.terminal.progress import track
+
+    failed = False
+    for out in track(outcomes, enabled=not jsonl, label=label):
         failed |= out.status == "failed"
         if jsonl:
             _emit(out.to_dict(), True)
@@ -127,7 +133,7 @@ def ingest(
             _say(f"error: {out.error}", err=True)
         else:
             _say(_outcome_line(out))
-    raise typer.Exit(1 if failed else 0)
+    return failed
 
 
 @app.command()
@@ -137,7 +143,7 @@ def report(db: Db = "claimledger.db", json_: Annotated[bool, typer.Option("--jso
 
     Example: claimledger report --db claimledger.db
     """
-    from claimledger.faces.text import print_report
+    from claimledger.terminal.text import print_report
 
     with _edge():
         rec = Service(Settings.from_options(db=db), create_ledger=False).report()
@@ -162,8 +168,8 @@ def events(
 
     Example: claimledger events --db claimledger.db --jsonl
     """
-    from claimledger.faces.text import print_events
     from claimledger.records import EventQuery
+    from claimledger.terminal.text import print_events
 
     query = EventQuery(as_of=_day(as_of, "--as-of"), measure=measure, place=place,
                        since=_day(since, "--since"), until=_day(until, "--until"))
@@ -196,11 +202,11 @@ def decide(
     Example: claimledger decide 3 merge --event 7 --note "same shooting" --author ana --db claimledger.db
     """
     act = action.replace("-", "_")
-    target: dict = {"merge": {"event": other}, "split": {"articles": list(article or [])},
-                    "detach": {"article": (article or [None])[0]},
-                    "set_best": {"measure": measure, "value": value},
-                    "accept_flag": {"flag": flag}, "dismiss_flag": {"flag": flag}}.get(act, {})
-    target = {k: v for k, v in target.items() if v is not None and v != []}
+    targets: dict[str, dict[str, Any]] = {"merge": {"event": other}, "split": {"articles": list(article or [])},
+                                          "detach": {"article": article[0] if article else None},
+                                          "set_best": {"measure": measure, "value": value},
+                                          "accept_flag": {"flag": flag}, "dismiss_flag": {"flag": flag}}
+    target = {k: v for k, v in targets.get(act, {}).items() if v is not None and v != []}
     with _edge():
         n = Service(Settings.from_options(db=db), create_ledger=False).decide(event_id, act, target, note, author)
     _say(f"decision {n} recorded: {act} on event {event_id}")
@@ -241,6 +247,9 @@ def _outcome_line(out: IngestOutcome) -> str:
     if out.status == "copy":
         return f"copy of article {out.duplicate_of}: {out.uri} (article {out.article_id}, counted once)"
     return f"{out.status}: {out.uri} (article {out.article_id})"
+
+
+register_spark(app)  # `spark extract` and `load` (claimledger/spark/cli.py)
 
 
 def main() -> None:

@@ -70,6 +70,12 @@ class OverLimit(InputError):
     code = "CL012"
 
 
+class EngineUnavailable(ClaimLedgerError):
+    """The Spark face cannot run here: pyspark or pyarrow not installed, no Java 17 or newer."""
+
+    code = "CL015"
+
+
 class AdjudicationError(ClaimLedgerError):
     """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
 

@@ -243,6 +243,21 @@ class DateRef:
 
 
 @dataclass(frozen=True)
+class TitleExtraction:
+    """What the headline says on its own: a page whose body is a video playlist or a stub still
+    tells its story in its title ('Boy, 5, shot in ankle'). Offsets are into the title."""
+
+    text: str
+    figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
+    totals: Totals = field(default_factory=Totals)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "figures": [f.to_dict() for f in self.figures],
+                "places": [p.to_dict() for p in self.places], "totals": self.totals.to_dict()}
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything `extract` finds in one article; ``event`` is its main happening (events stage)."""
 
@@ -255,6 +270,7 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     dates: tuple[DateRef, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()  # the parser's sentences (start, end), not output
+    title: TitleExtraction | None = None  # figures and places of the headline (offsets into the title)
     event: ArticleEvent | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -273,6 +289,7 @@ class Extraction:
             "totals": self.totals.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
             "event": self.event.to_dict() if self.event else None,
+            "title_extraction": self.title.to_dict() if self.title else None,
             "entities": [e.to_dict() for e in self.entities],
             "dates": [d.to_dict() for d in self.dates],
         }
@@ -347,17 +364,27 @@ class MeasureReport:
     claimant: str | None = None  # speaker or source; None = the outlet's own voice
     hedged: bool = False
     evidence: tuple[Span, ...] = ()  # the sentences that give the figures
+    headline: str | None = None  # set when the count comes from the title alone
+    explicit: bool = False  # every figure behind it is a number as written ('four', '12'), not 'a man'
+    subject: str | None = None  # what its figure counts ('people', 'officers', 'others')
+    plain: bool = False  # told as one happening's whole count (no tally, roundup, revision or part)
+    when: str | None = None  # the day the count holds, when the text states it (YYYY-MM-DD)
+    headline_agrees: bool = False  # the article's headline gives the same count
 
     def to_dict(self) -> dict[str, Any]:
         return {"measure": self.measure, "low": self.low, "high": self.high, "best": self.best,
                 "figures": list(self.figures), "claimant": self.claimant, "hedged": self.hedged,
-                "evidence": [e.to_dict() for e in self.evidence]}
+                "evidence": [e.to_dict() for e in self.evidence], "headline": self.headline,
+                "explicit": self.explicit, "subject": self.subject, "plain": self.plain, "when": self.when,
+                "headline_agrees": self.headline_agrees}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> MeasureReport:
         return cls(d["measure"], d.get("low"), d.get("high"), d.get("best"), tuple(d.get("figures") or ()),
                    d.get("claimant"), bool(d.get("hedged")),
-                   tuple(Span(e["text"], e["start"], e["end"]) for e in d.get("evidence") or ()))
+                   tuple(Span(e["text"], e["start"], e["end"]) for e in d.get("evidence") or ()),
+                   d.get("headline"), bool(d.get("explicit")), d.get("subject"), bool(d.get("plain")),
+                   d.get("when"), bool(d.get("headline_agrees")))
 
 
 @dataclass(frozen=True)
@@ -393,6 +420,7 @@ class ArticleEvent:
     kind_evidence: Span | None = None
     date: str | None = None  # YYYY-MM-DD when it happened
     date_evidence: Span | None = None  # the expression it was read from; None = publication date
+    date_rank: int = 6  # how directly the text ties the day to the happening: 0 ('the Jan. 29 shooting') .. 6
     place: int | None = None  # index into the article's places
     place_detail: EventPlace | None = None
     place_confidence: float = 0.0
@@ -408,6 +436,7 @@ class ArticleEvent:
             "kind_evidence": self.kind_evidence.to_dict() if self.kind_evidence else None,
             "date": self.date,
             "date_evidence": self.date_evidence.to_dict() if self.date_evidence else None,
+            "date_rank": self.date_rank,
             "place": self.place,
             "place_detail": self.place_detail.to_dict() if self.place_detail else None,
             "place_confidence": self.place_confidence,
@@ -425,7 +454,7 @@ class ArticleEvent:
 
         return cls(
             kind=d.get("kind"), kind_evidence=span(d.get("kind_evidence")), date=d.get("date"),
-            date_evidence=span(d.get("date_evidence")), place=d.get("place"),
+            date_evidence=span(d.get("date_evidence")), date_rank=int(d.get("date_rank", 6)), place=d.get("place"),
             place_detail=EventPlace.from_dict(d.get("place_detail")),
             place_confidence=float(d.get("place_confidence") or 0.0),
             reports=tuple(MeasureReport.from_dict(r) for r in d.get("reports") or ()),
@@ -454,12 +483,18 @@ class EventReport:
     hedged: bool = False
     figure_idx: tuple[int, ...] = ()  # indices into the article's figures
     evidence: tuple[str, ...] = ()
+    explicit: bool = False
+    subject: str | None = None
+    plain: bool = False
+    when: str | None = None  # the day the count holds: stated, else the publication date
+    headline_agrees: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "article": self.uri, "outlet": self.outlet,
-                "published": self.published, "claimant": self.claimant, "low": self.low, "high": self.high,
-                "best": self.best, "hedged": self.hedged, "figures": list(self.figure_idx),
-                "evidence": list(self.evidence)}
+                "published": self.published, "when": self.when, "claimant": self.claimant, "low": self.low,
+                "high": self.high, "best": self.best, "hedged": self.hedged, "figures": list(self.figure_idx),
+                "evidence": list(self.evidence), "explicit": self.explicit, "subject": self.subject,
+                "plain": self.plain, "headline_agrees": self.headline_agrees}
 
 
 @dataclass(frozen=True)

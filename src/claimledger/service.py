@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimledger.clean import OutletLines, clean_article
+from claimledger.clean import OutletLines, clean_article, with_outlet_lines
 from claimledger.config import Settings
 from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, from_message
 from claimledger.ingest import ingest, read_file, vetted, vetted_failure
@@ -29,6 +29,7 @@ from claimledger.records import (
     Failure,
     RawArticle,
     Reconciliation,
+    Removal,
     source_hash,
 )
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 class Service:
     """One per run. The spaCy model and gazetteer load on first use, once."""
+
+    batch_size = 32  # articles parsed together; ``load`` replays ``ingest``'s batches
 
     def __init__(self, settings: Settings | None = None, *, create_ledger: bool = True) -> None:
         """``create_ledger=False`` (report, serve) refuses a SQLite ledger that does not exist."""
@@ -105,7 +108,7 @@ class Service:
         pending: list[CleanArticle | Failure] = []
         for item in items:
             pending.append(item)
-            if len(pending) >= 32:
+            if len(pending) >= self.batch_size:
                 yield from self._extract_batch(pending)
                 pending = []
         yield from self._extract_batch(pending)
@@ -170,24 +173,25 @@ class Service:
                 if known is not None:
                     yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
                     continue
-                try:
-                    art = clean_article(item, self.settings, self.outlet_lines)
-                except ClaimLedgerError as exc:
-                    yield Failure(item.uri, str(exc))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
-                    yield Failure(item.uri, f"[CL008] {item.uri}: cleaning failed ({type(exc).__name__}: {exc})"[:300])
-                    continue
-                yield replace(art, source_hash=key)
+                art = self.clean_input(item, self.outlet_lines)
+                yield art if isinstance(art, Failure) else replace(art, source_hash=key)
 
         for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
             if isinstance(item, IngestOutcome):
                 yield item
-                continue
-            if isinstance(item, Failure):
+            elif isinstance(item, Failure):
                 yield IngestOutcome(item.uri, "failed", error=item.error)
-                continue
-            yield self.store(item)
+            else:
+                yield self.store(item)
+
+    def clean_input(self, raw: RawArticle, outlet_lines: OutletLines | None = None) -> CleanArticle | Failure:
+        """Clean one input as ``ingest`` does (``spark extract`` too): a failure is returned, never raised."""
+        try:
+            return clean_article(raw, self.settings, outlet_lines)
+        except ClaimLedgerError as exc:
+            return Failure(raw.uri, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
+            return Failure(raw.uri, f"[CL008] {raw.uri}: cleaning failed ({type(exc).__name__}: {exc})"[:300])
 
     def store(self, item: Extraction) -> IngestOutcome:
         """Append one extraction to the ledger and file it in its event (a copy joins its
@@ -209,6 +213,26 @@ class Service:
         return IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
                              claims=len(item.claims) if stored else 0,
                              figures=len(item.figures) if stored else 0)
+
+    def load(self, items: Iterable[Prepared | Failure]) -> Iterator[IngestOutcome]:
+        """Store extractions made elsewhere (``claimledger spark extract``) as ``ingest`` would
+        have stored the same inputs, in input order, one outcome per item.
+
+        Nothing is extracted again except an article whose outlet furniture differs from what
+        ``ingest`` would have learned by then (from the originals stored in earlier batches,
+        this ledger's included): that one is re-extracted with ``ingest``'s removals."""
+        for batch in _ingest_batches(items, self.batch_size):
+            ready = [self._as_ingest_cleans(p) if isinstance(p, Prepared) else p for p in batch]
+            for item in self._extract_batch(ready):  # type: ignore[arg-type]
+                yield (IngestOutcome(item.uri, "failed", error=item.error) if isinstance(item, Failure)
+                       else self.store(item))
+
+    def _as_ingest_cleans(self, prepared: Prepared) -> Extraction | CleanArticle:
+        """The prepared extraction if ``ingest`` would have cleaned its article the same way
+        now, else the article as ``ingest`` would have cleaned it (to extract again)."""
+        art = prepared.extraction.article
+        expected = with_outlet_lines(replace(art, removed=prepared.clean_removed), self.outlet_lines)
+        return prepared.extraction if expected.removed == art.removed else expected
 
     # -- events ----------------------------------------------------------------------------------
     @staticmethod
@@ -263,6 +287,16 @@ class Service:
         copies = {orig: [c["outlet"] or c["uri"] for c in cs] for orig, cs in ledger.copies().items()}
         return Reconciliation(events=tuple(self.events()), articles=ledger.count("articles"), copies=copies)
 
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """One stored article with its claims and figures (offsets into its text), or None:
+        the data the API returns as JSON and the web UI renders as a page."""
+        art = self.ledger.article(article_id)
+        if art is None:
+            return None
+        art["claims"] = self.ledger.claims(article_id)
+        art["figures"] = [f.to_dict() for f in self.ledger.figure_entries(article_id)]
+        return art
+
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
         raw = vetted(RawArticle(uri=uri, content=text, media_type=media_type, published=published))  # type: ignore[arg-type]
@@ -293,6 +327,20 @@ def _target_problem(service: Service, ev: Event, action: str, target: dict[str, 
     return None
 
 
+def _ingest_batches(items: Iterable[Prepared | Failure], size: int) -> Iterator[list[Prepared | Failure]]:
+    """Consecutive items grouped as ``ingest`` batched them: by ``order // size``."""
+    batch: list[Prepared | Failure] = []
+    current = None
+    for item in items:
+        if isinstance(item, Prepared) and item.order // size != current:
+            if batch:
+                yield batch
+            batch, current = [], item.order // size
+        batch.append(item)
+    if batch:
+        yield batch
+
+
 def extract_text(text: str, published: date | str | None = None, settings: Settings | None = None
                  ) -> Extraction:
     """Python API: ``claimledger.extract(text, published="2024-12-24")`` -> Extraction.
@@ -318,3 +366,16 @@ class IngestOutcome:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An extraction made elsewhere (Spark) for :meth:`Service.load`.
+
+    ``clean_removed`` are the removals cleaning found before any outlet furniture was added;
+    ``order`` is the article's place among all the run's inputs, failures counted (0-based),
+    as ``ingest`` would have read them."""
+
+    extraction: Extraction
+    clean_removed: tuple[Removal, ...]
+    order: int

@@ -73,3 +73,10 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
 def test_absurd_ids_are_client_errors(client: TestClient) -> None:
     for path in ("/api/articles/99999999999999999999999", "/articles/99999999999999999999999", "/api/articles/0"):
         assert client.get(path).status_code == 422
+
+
+def test_the_page_and_the_json_read_the_same_article_data(client: TestClient) -> None:
+    service = client.app.state.service
+    assert service.article(42) is None and client.get("/articles/42").status_code == 404
+    assert client.get("/api/articles/1").json()["claims"] == service.article(1)["claims"]
+    assert "Officials" in client.get("/articles/1").text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.extract.claims import find_claims
+from claimledger.extract.attribution import find_claims
 from claimledger.records import Claim
 
 

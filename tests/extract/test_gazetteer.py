@@ -6,9 +6,9 @@ import pickle
 
 import pytest
 
-from claimledger.extract import gazetteer as gaz_module
-from claimledger.extract._gazetteer_build import Tables, norm_key
-from claimledger.extract.gazetteer import Gazetteer
+from claimledger.extract.places import Gazetteer
+from claimledger.extract.places import gazetteer as gaz_module
+from claimledger.extract.places._gazetteer_build import Tables, norm_key
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +107,7 @@ def test_stale_caches_are_removed(tmp_path, monkeypatch):
 
 
 def test_counties_keep_no_point_without_the_optional_source(monkeypatch):
-    from claimledger.extract import _gazetteer_build as build_module
+    from claimledger.extract.places import _gazetteer_build as build_module
 
     def missing(package, *parts):
         raise FileNotFoundError(package)

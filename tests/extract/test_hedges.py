@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.extract.hedges import find_hedges, phrase_hedges
+from claimledger.extract.attribution.hedges import find_hedges, phrase_hedges
 
 
 def test_modal_and_adverb(nlp):
@@ -31,7 +31,7 @@ def test_phrase():
 
 
 def test_verification_disclaimer_in_the_sentence_hedges_the_claim(nlp):
-    from claimledger.extract.claims import find_claims
+    from claimledger.extract.attribution import find_claims
 
     doc = nlp("The agency said 300 people had died, a figure that could not be independently "
               "verified.")
@@ -41,7 +41,7 @@ def test_verification_disclaimer_in_the_sentence_hedges_the_claim(nlp):
 
 
 def test_disclaimer_in_the_next_sentence_hedges_the_claim(nlp):
-    from claimledger.extract.claims import find_claims
+    from claimledger.extract.attribution import find_claims
 
     doc = nlp("Officials said 30 people died. Reporters could not independently verify the toll.")
     assert find_claims(doc)[0].hedges == ("could not independently verify",)

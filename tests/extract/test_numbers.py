@@ -1,7 +1,7 @@
 """Number words, qualifiers and intervals (pure functions, no model)."""
 
-from claimledger.extract import numbers as nb
-from claimledger.extract.dates import find_dates
+from claimledger.extract.figures import numbers as nb
+from claimledger.extract.figures.dates import find_dates
 
 
 def test_digits_and_words():

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.extract.gazetteer import Gazetteer
-from claimledger.extract.places import find_places
+from claimledger.extract.places import Gazetteer, find_places
 from claimledger.records import Place
 
 
@@ -189,8 +188,7 @@ def test_upstate_x_is_the_state(places_of):
 
 
 def test_lake_named_with_its_feature_word(nlp):
-    from claimledger.extract.gazetteer import Gazetteer
-    from claimledger.extract.places import find_places
+    from claimledger.extract.places import Gazetteer, find_places
 
     doc = nlp("A ferry capsized on Lake Victoria near Mwanza, Tanzania, on Thursday.")
     places = {p.span.text: p for p in find_places(doc, Gazetteer.load())}

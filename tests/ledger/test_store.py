@@ -173,12 +173,21 @@ def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
 
 def test_one_original_per_body(ledger: Ledger) -> None:
     """What two racing ingests of one story would do: the second original insert is refused."""
-    from claimledger.ledger.store import normalise_body, sha256
+    from claimledger.ledger.store import body_identity
 
     ex = _extraction()
-    body = sha256(normalise_body(ex.article.body))
+    body = body_identity(ex.article)
     ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-1", body, None, None))
     with pytest.raises(LedgerError):
         ledger._write(lambda conn: ledger._insert_article(conn, ex, "raw-2", body, None, None))
     res = ledger.append(_extraction(uri="racer.txt", outlet="Other"), TEXT)
     assert res.status == "copy"
+
+
+def test_stub_bodies_are_told_apart_by_their_titles(ledger: Ledger) -> None:
+    """Two pages whose body is only furniture are two stories, not copies of each other."""
+    stub = "You are the owner of this article."
+    first = Extraction(CleanArticle(uri="a.html", text=stub, title="Man shot on Elm Street"))
+    second = Extraction(CleanArticle(uri="b.html", text=stub, title="Two hurt in crash on Route 9"))
+    assert ledger.append(first, stub).status == "stored"
+    assert ledger.append(second, stub).status == "stored"

@@ -83,7 +83,10 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     @app.get("/api/articles/{article_id}")
     def article(article_id: ArticleId) -> dict[str, Any]:
         """One article with its text, claims and figures (offsets into the text)."""
-        return _article_data(service, article_id)
+        art = service.article(article_id)
+        if art is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return art
 
     @app.get("/api/figures")
     def figures(measure: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
@@ -148,15 +151,6 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
 def _figures(service: Service, measure: str | None, country: str | None):
     return [f for f in service.ledger.figure_entries()
             if (measure is None or f.measure == measure) and (country is None or f.country == country)]
-
-
-def _article_data(service: Service, article_id: int) -> dict[str, Any]:
-    art = service.ledger.article(article_id)
-    if art is None:
-        raise HTTPException(404, f"no article {article_id}")
-    art["claims"] = service.ledger.claims(article_id)
-    art["figures"] = [f.to_dict() for f in service.ledger.figure_entries(article_id)]
-    return art
 
 
 __all__ = ["create_app", "HTMLResponse"]

@@ -17,15 +17,18 @@ from claimledger.clean.outlets import OutletLines
 from claimledger.config import Settings
 from claimledger.records import CleanArticle, RawArticle
 
-__all__ = ["OutletLines", "clean_article", "find_removals"]
+__all__ = ["OutletLines", "clean_article", "find_removals", "with_outlet_lines"]
 
 
 def clean_article(raw: RawArticle, settings: Settings, outlet_lines: OutletLines | None = None) -> CleanArticle:
     """Main text of ``raw`` with boilerplate marked in ``removed``; with ``outlet_lines``, also
     the lines its outlet has printed under earlier articles (the caller teaches it what it stores)."""
     article = _clean(raw, settings)
-    if outlet_lines is None:
-        return article
+    return article if outlet_lines is None else with_outlet_lines(article, outlet_lines)
+
+
+def with_outlet_lines(article: CleanArticle, outlet_lines: OutletLines) -> CleanArticle:
+    """``article`` with the lines its outlet has printed under earlier articles also removed."""
     extra = outlet_lines.removals(article.outlet, article.text, article.removed)
     if not extra:
         return article

@@ -21,6 +21,7 @@ BOILERPLATE = "boilerplate"
 DUPLICATE = "duplicate"
 TITLE = "title"
 STANDFIRST = "standfirst"
+_SELF_EVIDENT = frozenset([BOILERPLATE, TITLE])
 
 # -- promo: teaser leads ("READ: ...", "Related: ...", "Watch - ..."), bare section headers --------
 _LEADS = (
@@ -40,6 +41,7 @@ _HEADER_START_RE = re.compile(
     r"recommended|you (?:may|might) (?:also )?like|related|trending)\b", re.I)
 _TAG_END_RE = re.compile(r"[^.!?\s]\s*\[[A-Z][A-Z ]{2,20}\]\W{0,2}$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
+_LIST_MARK_RE = re.compile(r"^\d{1,2} ")  # a numbered item's number, once normalised
 
 # -- boilerplate: calls to act, rights notices, credits, contact lines, interface words ------------
 _CALLS = (
@@ -86,15 +88,17 @@ _SITE_UI_RE = re.compile(
     r"sign up for (?:our|one of our|a|the)\b.{0,40}(?:newsletter|email|alerts?)|"
     r"an error (?:has )?occurred|please try again|this (?:article|story) has been (?:sent|shared)|"
     r"^\W{0,3}(?:order reprints|print (?:this )?article|text size|font size|reading time)\b|"
-    r"digital access|full access subscriber|without a subscription|subscription (?:offers?|service)|"
-    r"read the maximum number of|zip ?code|enter the characters|watch the video here|on a mobile device\?|"
-    r"\bapp\b.{0,40}\b(?:iphone|android)\b|\b(?:download|install|grab|get) (?:the|our) (?:free )?[\w.' ]{0,30}\bapp\b",
+    r"digital access|full access subscriber|subscription offers sent|not in our deliverable area|"
+    r"read the maximum number of|re-?enter (?:your )?zip ?code|enter the characters|watch the video here|"
+    r"on a mobile device\?|^\W{0,3}download (?:the |our )?app\b|"
+    r"\b(?:download|install|grab|get) (?:the|our) (?:free )?[\w.' ]{0,30}\bapp\b",
     re.I)
 _SOCIAL_SITES = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky",
                  "telegram", " x")
 _RIGHTS_CUES = ("reserved", "©", "(c)", "copyright", "commercial", "may not be", "permission")  # cheap pre-check
 _RIGHTS_RE = re.compile(
-    r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|^\W{0,3}copyright\b|\bcopyright\s+\d{4}|"
+    r"all rights reserved|(?<![^\s(\[|])©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}|"
+    r"^\W{0,3}copyright\b(?=.*(?:\d{4}|[©ⓒ]|\(c\)))|"  # a notice, not a heading about copyright
     r"for your personal,? non-?commercial use|"
     r"(?:material|article|content|story) may not be (?:published|reproduced|redistributed|copied)|"
     r"reproduced without (?:the )?(?:prior )?written permission", re.I)
@@ -145,6 +149,9 @@ _WORD_RE = re.compile(r"\w[\w'’-]*")
 _END_PUNCT = tuple(".!?…:;\"”’')»")
 _SENTENCE_END = tuple(".!?…\"”’")
 _NEAR_MIN_WORDS = 12
+_MENU_MAX_WORDS = 3
+_NAV_MIN_EDGE = 3  # menu entries in a row before the first or after the last body paragraph
+_NAV_MIN_ANYWHERE = 5
 _MAX_BUCKET = 16
 _PUNCT_RE = re.compile(r"[^\w\s]+|_+")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to vs via with after".split())
@@ -236,7 +243,8 @@ def is_boilerplate(line: str, n_words: int | None = None) -> bool:
         return True
     if n_words <= 20 and (has_at or any(c.isdigit() for c in line[:3])) and _CONTACT_ONLY_RE.match(line):
         return True
-    return n_words <= 30 and has_at and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
+    # "Contact the reporter at ...": short; a longer sentence with an address is a guide's advice
+    return n_words <= 20 and has_at and bool(_EMAIL_RE.search(line)) and bool(_CONTACT_RE.search(line))
 
 
 def is_dateline(line: str) -> bool:
@@ -311,16 +319,61 @@ def _standfirsts(lines: Sequence[Line], marked: dict[int, str], headings: frozen
             yield i
 
 
-def _teaser_lists(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
-    """List items right after a promo line (a "Related:" header followed by linked titles)."""
+def _teaser_lists(lines: Sequence[Line], marked: dict[int, str],
+                  link_texts: frozenset[str] | None = None) -> Iterable[int]:
+    """Items under a promo header ("Related:", "More on this story", not itself a list item),
+    up to the next body paragraph: list items, and in plain text (``link_texts`` None) also
+    headlines (short lines that are not sentences). On a page (``link_texts`` given) an item
+    must be the text of a link: a list that is not made of links is the story's own."""
     in_run = False
     for i, line in enumerate(lines):
         if marked.get(i) == PROMO:
-            in_run = True
-        elif in_run and _LIST_ITEM_RE.match(line.text) and len(line.words) <= 20 and not is_body(line):
+            in_run = _is_promo_header(line) or (in_run and _LIST_ITEM_RE.match(line.text) is not None)
+        elif i in marked:
+            continue
+        elif in_run and len(line.words) <= 20 and not is_body(line) and _is_teaser_item(line, link_texts):
             yield i
         else:
             in_run = False
+
+
+def _is_teaser_item(line: Line, link_texts: frozenset[str] | None) -> bool:
+    if link_texts is None:
+        return _LIST_ITEM_RE.match(line.text) is not None or not _ends_sentence(line.text)
+    return _LIST_ITEM_RE.match(line.text) is not None and _LIST_MARK_RE.sub("", normalise(line.text)) in link_texts
+
+
+def _is_promo_header(line: Line) -> bool:
+    """A promo line that introduces a list ("Related:", "More on this") rather than naming one
+    story or being an entry of a list itself."""
+    return (0 < len(line.words) <= 7 and not _LEAD_RE.match(line.text)
+            and not _LIST_ITEM_RE.match(line.text))
+
+
+def _is_menu_entry(line: Line) -> bool:
+    """One to three capitalised words, no digits, no sentence punctuation and no "field: value"
+    colon: "Home", "World News" (not "Gender: Male", a record's field)."""
+    words = line.words
+    return (0 < len(words) <= _MENU_MAX_WORDS and all(w[0].isupper() for w in words)
+            and not _ends_sentence(line.text) and ":" not in line.text
+            and not any(c.isdigit() for c in line.text))
+
+
+def _nav_runs(lines: Sequence[Line], marked: dict[int, str]) -> Iterable[int]:
+    """Navigation menus copied as text: runs of menu entries (already marked lines may sit in
+    between), three or more before the first body paragraph or after the last, five anywhere."""
+    body = [i for i, line in enumerate(lines) if i not in marked and is_body(line)]
+    first, last = (body[0], body[-1]) if body else (len(lines), -1)
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and (i in marked or _is_menu_entry(lines[i])):
+            if i not in marked:
+                run.append(i)
+            continue
+        edge = bool(run) and (run[-1] < first or run[0] > last)
+        if len(run) >= _NAV_MIN_ANYWHERE or (edge and len(run) >= _NAV_MIN_EDGE):
+            yield from run
+        run = []
 
 
 def _shingles(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
@@ -359,14 +412,21 @@ class _Paragraphs:
 
     def has_near_copy(self, words: list[str], share: float = 0.9) -> bool:
         """True when ``share`` of the trigrams of ``words`` (or all but one edited word's three)
-        occur in one earlier paragraph."""
+        occur in one earlier paragraph that states every figure ``words`` states."""
         candidates = {j for end in self._ends(words) for j in self.by_end.get(end, ())}
         if not candidates:
             return False
         grams = _shingles(words)
         need = max(0.7 * len(grams), min(share * len(grams), len(grams) - 3))
+        figures = _figures(words)
         return any(len(self.words[j]) >= 0.8 * len(words) and len(grams & self._grams(j)) >= need
-                   for j in candidates)
+                   and _figures(self.words[j]) >= figures for j in candidates)
+
+
+def _figures(words: Sequence[str]) -> set[str]:
+    """The numbers a paragraph states: a near copy with other figures is another statement
+    ("featuring 10 meals" / "featuring 12 meals"), not a repeat; a copy cut short may lose some."""
+    return {w for w in words if any(c.isdigit() for c in w)}
 
 
 def _duplicates(lines: Sequence[Line], marked: dict[int, str], min_words: int = 10) -> Iterable[int]:
@@ -406,8 +466,10 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     page) are optional hints from HTML: a line repeating the headline is marked "title", a line
     that is the whole text of a link elsewhere on the page is a teaser ("promo"), and a long
     sentence set as a heading above the first paragraph is the "standfirst". Without link
-    texts (plain text), a Title-Case headline standing alone between body paragraphs is taken
-    for a teaser instead. A line that is only one of ``urls`` (the page's own address) is
+    texts (plain text) the page's layout is read from the lines' form: a Title-Case headline
+    standing alone between body paragraphs and the headlines under a "Related:" / "More on
+    this" header are teasers, and runs of menu entries ("Home", "World", "Sport") at the top
+    or bottom are navigation (boilerplate). A line that is only one of ``urls`` (the page's own address) is
     boilerplate.
     """
     lines = split_lines(text)
@@ -415,23 +477,39 @@ def find_removals(text: str, *, titles: Iterable[str] = (), link_texts: frozense
     title_keys = frozenset(k for k in (normalise(t) for t in titles) if k)
     own_urls = frozenset(_url_key(u) for u in urls if u)
     for i, line in enumerate(lines):
-        reason = _line_reason(line, title_keys, link_texts or frozenset())
+        reason = _line_reason(line, title_keys, link_texts or frozenset(), headings)
         if reason is None and own_urls and _url_key(line.text) in own_urls:
             reason = BOILERPLATE
         if reason:
             marked[i] = reason
     for i in list(_standfirsts(lines, marked, headings)):
         marked[i] = STANDFIRST
-    for i in list(_teaser_lists(lines, marked)):
+    plain = link_texts is None  # no page markup: layout is told from the lines' form alone
+    if link_texts and headings:
+        for i in list(_linked_headings(lines, marked, link_texts, headings)):
+            marked[i] = PROMO
+    for i in list(_teaser_lists(lines, marked, link_texts)):
         marked[i] = PROMO
-    if link_texts is None:
+    if plain:
+        for i in list(_nav_runs(lines, marked)):
+            marked[i] = BOILERPLATE
         for i in list(_headline_promos(lines, marked)):
             marked[i] = PROMO
     for i in list(_duplicates(lines, marked)):
         marked[i] = DUPLICATE
     removals = [Removal(lines[i].start, lines[i].end, reason) for i, reason in sorted(marked.items())]
     removals += _trailing_notices(lines, marked)
-    return sorted(removals, key=lambda r: r.start)
+    return sorted(keep_most_text(removals, text), key=lambda r: r.start)
+
+
+def keep_most_text(removals: list[Removal], text: str, share: float = 0.5) -> list[Removal]:
+    """``removals`` without the layout-rule ones (teasers, repeats, standfirsts, which guess from
+    context) when these would take more than ``share`` of the text the self-evident rules
+    (boilerplate wording, the headline) leave: a page never loses most of its text to guesses."""
+    sure = [r for r in removals if r.reason in _SELF_EVIDENT]
+    left = len(text.strip()) - sum(r.end - r.start for r in sure)
+    guessed = sum(r.end - r.start for r in removals) - (len(text.strip()) - left)
+    return removals if guessed <= share * max(left, 0) else sure
 
 
 def _trailing_notices(lines: Sequence[Line], marked: dict[int, str]) -> list[Removal]:
@@ -446,7 +524,8 @@ def _url_key(text: str) -> str:
     return re.sub(r"^\W*(?:https?://)?(?:www\.)?|[/\s]+$", "", text.strip().lower())
 
 
-def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str]) -> str | None:
+def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[str],
+                 headings: frozenset[str] = frozenset()) -> str | None:
     n_words = len(line.words)
     if is_boilerplate(line.text, n_words):
         return BOILERPLATE
@@ -457,6 +536,21 @@ def _line_reason(line: Line, title_keys: frozenset[str], link_texts: frozenset[s
     key = " ".join(line.words).lower()  # = normalise(line.text)
     if key in title_keys:
         return TITLE
-    if key in link_texts:  # the whole line is the text of one link to another page: a teaser
-        return PROMO
+    if key in link_texts and key not in headings:  # the whole line is one link to another page: a
+        return PROMO  # teaser (a linked heading is judged with its neighbours, _linked_headings)
     return None
+
+
+def _linked_headings(lines: Sequence[Line], marked: dict[int, str], link_texts: frozenset[str],
+                     headings: frozenset[str]) -> Iterable[int]:
+    """Headings that are whole links to other pages, standing in a row or closing the text: a
+    block of teasers. A linked heading followed by its own text is a round-up's entry and stays."""
+    linked = [i not in marked and " ".join(line.words).lower() in link_texts
+              and " ".join(line.words).lower() in headings for i, line in enumerate(lines)]
+    for i, is_linked in enumerate(linked):
+        if not is_linked:
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if j not in marked), None)
+        prev = next((j for j in range(i - 1, -1, -1) if j not in marked), None)
+        if nxt is None or linked[nxt] or (prev is not None and linked[prev]):
+            yield i

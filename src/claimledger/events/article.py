@@ -35,8 +35,12 @@ FINENESS = {"feature": 3, "city": 3, "admin2": 2, "admin1": 1, "region": 0.5, "c
 LEAD_SENTENCES = 3
 LIFTED = ("corroboration_mismatch", "ratio_mismatch")  # article flags an event keeps
 EARLY_SENTENCES = 6  # a town named this early can refine a county or state
+PUBLISHED_RANK = 6  # the publication date stands in for an unstated day
+REPORTING_LAG_DAYS = 1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NUMERAL = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|"
+                      r"hundreds?|thousands?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 _STREET = re.compile(
     r"\b(?:\d{1,5}\s+)?(?:[A-Z][a-z]+\.?\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|"
     r"Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Trail|Pike)\b\.?")
@@ -72,12 +76,15 @@ def article_event(ex: Extraction, lexicon: Lexicon) -> ArticleEvent:
     anchor_sentences = {t.sentence_of(f.span.start) for f in wholes}
     if kind_span is not None:
         anchor_sentences.add(t.sentence_of(kind_span.start))
-    when, when_span = event_date(ex, t, anchor_sentences, lexicon)
+    when, when_span, when_rank = event_date(ex, t, anchor_sentences, lexicon)
     place, confidence = event_place(ex, t, anchor_sentences)
+    detail = _place_detail(ex.places[place]) if place is not None else headline_place(ex)
+    reports = measure_reports(ex, roles, lexicon)
+    reports += headline_reports(ex, {r.measure for r in reports})
     return ArticleEvent(
-        kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, place=place,
-        place_detail=_place_detail(ex.places[place]) if place is not None else None,
-        place_confidence=round(confidence, 3), reports=tuple(measure_reports(ex, roles)), roles=tuple(roles),
+        kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, date_rank=when_rank, place=place,
+        place_detail=detail, place_confidence=round(confidence if place is not None else 0.25, 3),
+        reports=tuple(reports), roles=tuple(roles),
         names=tuple(event_names(ex)), words=tuple(lead_words(ex, t, lexicon)),
         flags=tuple(f for f in ex.flags if f.kind in LIFTED and any(roles[i] == WHOLE for i in f.figures
                                                                        if 0 <= i < len(roles))),
@@ -164,7 +171,7 @@ def _key(who: str) -> str:
 
 # -- reports ---------------------------------------------------------------------------------------
 
-def measure_reports(ex: Extraction, roles: Sequence[str]) -> list[MeasureReport]:
+def measure_reports(ex: Extraction, roles: Sequence[str], lexicon: Lexicon) -> list[MeasureReport]:
     """Per measure, the article's whole count (first) and any competing claimant's count."""
     out: list[MeasureReport] = []
     own = {"killed": ex.totals.killed, "injured": ex.totals.injured}
@@ -173,10 +180,10 @@ def measure_reports(ex: Extraction, roles: Sequence[str]) -> list[MeasureReport]
         behind = [i for i in ex.totals.figures.get(measure, ()) if i in figs]
         rest = [i for i in figs if i not in behind]
         if behind or own.get(measure):
-            out.append(_report(ex, measure, behind, own.get(measure)))
+            out.append(_report(ex, measure, behind, own.get(measure), lexicon))
         for who, group in _by_claimant(ex, rest).items():
             if who is not None:
-                out.append(_report(ex, measure, group, None))
+                out.append(_report(ex, measure, group, None, lexicon))
     return out
 
 
@@ -199,7 +206,8 @@ def _by_claimant(ex: Extraction, idx: Sequence[int]) -> dict[str | None, list[in
     return out
 
 
-def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None) -> MeasureReport:
+def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None, lexicon: Lexicon
+            ) -> MeasureReport:
     """One report: the interval its figures assert (several figures that add up give their sum),
     with ``best`` the article's total when it has one."""
     figs = [ex.figures[i] for i in idx]
@@ -211,7 +219,22 @@ def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None)
     who = next(iter(whos)) if len(whos) == 1 else None
     hedged = bool(figs) and all(f.claim is not None and ex.claims[f.claim].hedged for f in figs)
     evidence = tuple(dict.fromkeys(f.sentence for f in figs if f.sentence is not None))
-    return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3])
+    explicit = bool(figs) and all(_NUMERAL.search(f.span.text) for f in figs)
+    subject = next((f.subject.text for f in figs if f.subject is not None), None)
+    plain = bool(figs) and not any(lexicon.not_whole(f.sentence.text) if f.sentence else False for f in figs) \
+        and not any(lexicon.part(_phrase(ex.article.text, f)) for f in figs)
+    days = {f.date for f in figs if f.date and not f.date.startswith("--")}
+    headline = getattr(ex.title.totals, measure, None) if ex.title is not None else None
+    return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3], explicit=explicit,
+                         subject=subject, plain=plain, when=days.pop() if len(days) == 1 else None,
+                         headline_agrees=headline is not None and headline == best)
+
+
+def _phrase(text: str, f: Figure) -> str:
+    """The figure's own phrase: a few words before its number, through its subject."""
+    start = max(0, text.rfind(" ", 0, max(0, f.span.start - 12)))
+    end = f.subject.end if f.subject is not None and f.subject.end > f.span.end else f.span.end
+    return text[start:end + 1]
 
 
 def _interval(figs: Sequence[Figure], total: int | None) -> tuple[int | None, int | None, int | None]:
@@ -231,6 +254,29 @@ def _interval(figs: Sequence[Figure], total: int | None) -> tuple[int | None, in
 
 def _inside(v: int, low: int | None, high: int | None) -> bool:
     return (low is None or low <= v) and (high is None or v <= high)
+
+
+def headline_reports(ex: Extraction, known: set[str]) -> list[MeasureReport]:
+    """The headline's killed/injured counts for measures the body does not count (a stub or a
+    video page whose story is in its title)."""
+    if ex.title is None:
+        return []
+    out = []
+    for measure in ("killed", "injured"):
+        value = getattr(ex.title.totals, measure)
+        if value and measure not in known:
+            out.append(MeasureReport(measure, value, value, value, headline=ex.title.text))
+    return out
+
+
+def headline_place(ex: Extraction) -> EventPlace | None:
+    """The headline's finest resolved place, for a body that names none."""
+    if ex.title is None:
+        return None
+    located = [p for p in ex.title.places if p.lat is not None and p.kind != "continent"]
+    if not located:
+        return None
+    return _place_detail(max(located, key=lambda p: FINENESS.get(p.kind or "", 0.0)))
 
 
 # -- what happened ---------------------------------------------------------------------------------
@@ -254,11 +300,12 @@ def event_kind(ex: Extraction, t: _Text, lexicon: Lexicon) -> tuple[str | None, 
 # -- when ----------------------------------------------------------------------------------------
 
 def event_date(ex: Extraction, t: _Text, anchors: set[tuple[int, int]], lexicon: Lexicon
-               ) -> tuple[str | None, Span | None]:
+               ) -> tuple[str | None, Span | None, int]:
     """The day it happened: a date stated in a sentence that tells the happening (its whole
     counts or its kind word), else the first in the lead; else the publication date.
     Dates after publication or long before it, and page furniture ('Posted: ...'), are not
-    the happening's."""
+    the happening's; nor are those of later steps (an arrest, a hearing) unless a kind word is
+    next to them. Returns (day, the expression, its rank: 0 best .. PUBLISHED_RANK)."""
     pub = ex.article.published
     lead = {t.sentences[n] for n in range(min(LEAD_SENTENCES, len(t.sentences)))}
     kind_words = [(s, e) for _, _, (s, e) in lexicon.find_kinds(t.text)]
@@ -271,17 +318,21 @@ def event_date(ex: Extraction, t: _Text, anchors: set[tuple[int, int]], lexicon:
             continue
         said = lexicon.speech_date(t.text[max(sent[0], d.span.start - 30):d.span.start],
                                    t.text[d.span.end:min(sent[1], d.span.end + 12)])
-        if any(abs(d.span.start - e) < 25 or abs(s - d.span.end) < 25 for s, e in kind_words) and not said:
+        near_kind = any(abs(d.span.start - e) < 25 or abs(s - d.span.end) < 25 for s, e in kind_words)
+        later = lexicon.procedure(t.text[sent[0]:sent[1]])
+        if near_kind and not said:
             rank = 0  # 'the Jan. 29 shooting', 'shot on Saturday'
-        elif sent in anchors or sent in lead:
+        elif (sent in anchors or sent in lead) and not later:
             rank = (1 if sent in anchors else 2) + (2 if said else 0)
         else:
             rank = 5
         ranked.append((rank, d.span.start, d.value, d.span))
     if ranked:
-        _, _, value, span = min(ranked)
-        return value, span
-    return (pub.isoformat() if pub else None), None
+        rank, _, value, span = min(ranked)
+        return value, span, rank
+    # unstated: news reports a happening on its day or after it, so the day before publication
+    # is the day within a day of most happenings
+    return ((pub - timedelta(days=REPORTING_LAG_DAYS)).isoformat() if pub else None), None, PUBLISHED_RANK
 
 
 def _plausible(value: str, pub: date | None) -> bool:

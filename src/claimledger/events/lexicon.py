@@ -64,6 +64,23 @@ class Lexicon:
         not when it happened."""
         return bool(self._patterns["speech_before"].search(before) or self._patterns["speech_after"].match(after))
 
+    def not_whole(self, sentence: str) -> bool:
+        """The sentence gives a tally, a roundup or a revision in progress: its count is not one
+        happening's whole count of one moment."""
+        return bool(self._patterns["not_whole"].search(sentence))
+
+    def part(self, phrase: str) -> bool:
+        """The figure's own phrase counts a part or a remainder ('two others', 'including three')."""
+        return bool(self._patterns["part"].search(phrase))
+
+    def procedure(self, sentence: str) -> bool:
+        """The sentence tells a later step (an arrest, a hearing, a funeral), not the happening."""
+        return bool(self._patterns["procedure"].search(sentence))
+
+    def disagreement(self, sentence: str) -> bool:
+        """The sentence sets one source's count against another's ('corroborated ... stating 1,100')."""
+        return bool(self._patterns["disagreement"].search(sentence))
+
     def furniture(self, sentence: str) -> bool:
         """Page furniture with a date ('Posted: Friday, January 31') that is not the happening's."""
         return bool(self._patterns["furniture"].search(sentence))

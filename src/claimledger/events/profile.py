@@ -6,13 +6,18 @@ from collections.abc import Sequence
 
 from claimledger.records import EventMember, EventPlace
 
+RANK_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.9, 3: 0.7, 4: 0.6, 5: 0.5, 6: 0.4}
+
 
 def event_day(members: Sequence[EventMember]) -> str | None:
-    """The day most reports give (a stated date outweighs a publication date); earliest on ties."""
+    """The day the reports give, each weighted by how directly its text ties the day to the
+    happening (a stated 'the Jan. 29 shooting' over 'Saturday' in the lead over the publication
+    date); earliest on ties."""
     votes: dict[str, float] = {}
     for m in members:
         if m.event.date:
-            votes[m.event.date] = votes.get(m.event.date, 0.0) + (1.0 if m.event.date_evidence else 0.6)
+            weight = RANK_WEIGHT.get(m.event.date_rank, 0.4)
+            votes[m.event.date] = votes.get(m.event.date, 0.0) + weight
     if not votes:
         return None
     return min(votes, key=lambda d: (-votes[d], d))
@@ -30,7 +35,7 @@ def event_place(members: Sequence[EventMember]) -> EventPlace | None:
         p = m.event.place_detail
         if p is None:
             continue
-        key = (p.geonames_id or p.name.lower(), p.kind)
+        key: tuple[object, ...] = (p.geonames_id or p.name.lower(), p.kind)
         seen.setdefault(key, p)
         votes[key] = votes.get(key, 0.0) + 0.5 + m.event.place_confidence
     if not votes:

@@ -7,9 +7,11 @@ a contradiction; only whole-event counts of the same time that cannot both hold 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from claimledger.events.lexicon import Lexicon
 from claimledger.events.match import Member, days_between
 from claimledger.events.profile import event_day, event_place
 from claimledger.records import Event, EventFlag, EventMeasure, EventReport
@@ -54,7 +56,9 @@ def _reports(m: Member) -> list[tuple[str, EventReport]]:
     return [(r.measure, EventReport(
         article_id=m.article_id, uri=m.uri, outlet=m.outlet, published=m.published, claimant=r.claimant,
         low=r.low, high=r.high, best=r.best, hedged=r.hedged, figure_idx=r.figures,
-        evidence=tuple(e.text for e in r.evidence))) for r in m.event.reports]
+        evidence=tuple(e.text for e in r.evidence) or ((f"(headline) {r.headline}",) if r.headline else ()),
+        explicit=r.explicit, subject=r.subject, plain=r.plain, when=r.when or m.published,
+        headline_agrees=r.headline_agrees)) for r in m.event.reports]
 
 
 # -- where, when, what ---------------------------------------------------------------------------
@@ -117,21 +121,31 @@ def best_value(reports: Sequence[EventReport]) -> tuple[int | None, str]:
 def measure_flags(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
     """Updates: a source's successive counts (every step), and a toll that rises across
     reports over time. Contradictions: two sources' whole counts of the same time that
-    cannot both hold. One flag per pair of sources and kind."""
+    cannot both hold; across articles, each count must be backed (by another report of the
+    same value, or by its own headline), so one misread sentence does not raise a flag. One flag
+    per pair of sources and kind."""
     flags = _revisions(measure, reports)
+    backing: dict[int | None, int] = {}
+    for r in reports:
+        backing[r.best] = backing.get(r.best, 0) + 1
     taken = {frozenset((f.reports[0].article_id, f.reports[1].article_id)) for f in flags}
     best: dict[tuple[str, str, str], tuple[int, EventReport, EventReport]] = {}
     for j, b in enumerate(reports):
         for a in reports[:j]:
-            if not _disjoint(a, b) or _source(a) == _source(b):
+            if not _disjoint(a, b) or _source(a) == _source(b) or not _same_kind_of_people(a.subject, b.subject):
                 continue
             if frozenset((a.article_id, b.article_id)) in taken and a.article_id != b.article_id:
                 continue
-            apart = days_between(a.published, b.published)
+            apart = days_between(a.when, b.when)
+            if a.when and b.when and b.when < a.when:
+                a, b = b, a
             kind = _pair_kind(a, b, apart)
+            if kind == "contradiction" and not _grounded(a, b, backing):
+                continue
             if kind is None:
                 continue
-            key = (kind, *sorted((_source(a), _source(b))))
+            first, second = sorted((_source(a), _source(b)))
+            key = (kind, first, second)
             closeness = apart if apart is not None else 0
             if key not in best or closeness < best[key][0]:
                 best[key] = (closeness, a, b)
@@ -141,16 +155,57 @@ def measure_flags(measure: str, reports: Sequence[EventReport]) -> list[EventFla
 
 
 def _pair_kind(a: EventReport, b: EventReport, apart: int | None) -> str | None:
-    """``a`` is not later than ``b``. A rise from an earlier report is an update; the same
-    time and no order, or a later fall, a contradiction; counts days apart, nothing."""
-    if a.article_id == b.article_id:
-        return "contradiction" if not (a.hedged or b.hedged) else None
+    """``a`` is not later than ``b``. A rise from an earlier report is an update; whole counts
+    of the same time that cannot both hold, a contradiction (see :func:`contradicts`); counts
+    days apart, nothing."""
     later = apart is not None and apart > 0
-    if later and _value(b) > _value(a):
+    if a.article_id != b.article_id and later and _value(b) > _value(a) and all(
+            r.explicit and r.plain for r in (a, b)):
         return "update"
-    if apart is None or apart <= SAME_TIME_DAYS:
-        return None if a.hedged or b.hedged else "contradiction"
+    if (apart is None or apart <= SAME_TIME_DAYS) and contradicts(a, b):
+        return "contradiction"
     return None
+
+
+PART_SUBJECTS = frozenset({"others", "other", "another", "more", "he", "she", "him", "her", "they", "them",
+                           "man", "woman", "boy", "girl", "child", "teen", "teenager", "victim", "suspect"})
+GENERAL_SUBJECTS = frozenset({"people", "persons", "person", "victims", "individuals", "civilians"})
+_CLAIMANT_NOISE = re.compile(r"[\d—(]|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def contradicts(a: EventReport, b: EventReport) -> bool:
+    """Two counts a coder would not reconcile: each given by a named source, stated as a
+    number, not hedged, not from the headline alone, in a sentence that tells one happening's
+    whole count (no tally, roundup, revision or part), counting the same kind of people; the
+    sources differ."""
+    for r in (a, b):
+        if r.hedged or not r.explicit or not r.plain or not r.claimant or r.figure_idx == ():
+            return False
+        if _CLAIMANT_NOISE.search(r.claimant) or r.claimant.isupper():
+            return False
+        if r.subject and PART_SUBJECTS & set(r.subject.lower().split()):
+            return False
+    return _source(a) != _source(b) and _same_kind_of_people(a.subject, b.subject)
+
+
+def _same_kind_of_people(a: str | None, b: str | None) -> bool:
+    """'officers' and 'officers', or a general word ('people') on either side."""
+    ha = (a or "people").lower().split()[-1]
+    hb = (b or "people").lower().split()[-1]
+    return ha == hb or ha in GENERAL_SUBJECTS or hb in GENERAL_SUBJECTS
+
+
+def _grounded(a: EventReport, b: EventReport, backing: dict[int | None, int]) -> bool:
+    """A contradiction needs more than two sentences' figures: in one article, the text sets the
+    counts against each other; across articles, each count is backed."""
+    if a.article_id == b.article_id:
+        lexicon = Lexicon()
+        return any(lexicon.disagreement(e) for r in (a, b) for e in r.evidence)
+    return _backed(a, backing) and _backed(b, backing)
+
+
+def _backed(r: EventReport, backing: dict[int | None, int]) -> bool:
+    return r.headline_agrees or backing.get(r.best, 0) >= 2
 
 
 def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
@@ -161,9 +216,9 @@ def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
             runs.setdefault(_source(r), []).append(r)
     flags = []
     for run in runs.values():
-        steps = [r for r in run if r.published]
+        steps = sorted((r for r in run if r.when and r.explicit), key=lambda r: (r.when or "", r.article_id))
         for a, b in zip(steps, steps[1:], strict=False):
-            if a.article_id != b.article_id and _disjoint(a, b) and (days_between(a.published, b.published) or 0) > 0:
+            if a.article_id != b.article_id and _disjoint(a, b) and (days_between(a.when, b.when) or 0) > 0:
                 flags.append(_flag("update", measure, a, b))
     return flags
 
@@ -198,7 +253,7 @@ def _describe(r: EventReport) -> str:
 
 def _who(r: EventReport) -> str:
     who = r.claimant or "the report"
-    where = ", ".join(x for x in (r.outlet or r.uri, r.published) if x)
+    where = ", ".join(x for x in (r.outlet or r.uri, r.when or r.published) if x)
     return f"{who} ({where})"
 
 

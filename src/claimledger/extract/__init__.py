@@ -8,29 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import cast, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.errors import ExtractionFailed, InputError
-from claimledger.extract.claims import find_claims
-from claimledger.extract.dates import find_dates
-from claimledger.extract.figures import article_totals, find_figures, ratio_flags
-from claimledger.extract.gazetteer import Gazetteer
+from claimledger.extract.extensions import CLAIMS, FIGURES, PLACES, PUBLISHED
+from claimledger.extract.figures import article_totals, find_dates, ratio_flags
 from claimledger.extract.link import link_claims, link_places
-from claimledger.extract.nlp import build_nlp
-from claimledger.extract.places import find_places
-from claimledger.records import Claim, CleanArticle, DateRef, Entity, Extraction, Failure, Figure, Span
+from claimledger.extract.nlp import add_components, build_nlp
+from claimledger.extract.places import Gazetteer, Places
+from claimledger.records import (
+    Claim,
+    CleanArticle,
+    DateRef,
+    Entity,
+    Extraction,
+    Failure,
+    Figure,
+    Span,
+    TitleExtraction,
+)
 
 __all__ = ["Extractor", "build_nlp", "Gazetteer"]
 
 
 class Extractor:
-    """Holds the loaded model and gazetteer; call it on articles. Load once per run."""
+    """Holds the loaded pipeline and gazetteer; call it on articles. Load once per run.
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, batch_size: int = 32) -> None:
-        self.nlp = nlp
-        self.gazetteer = gazetteer
+    The pipeline's components (``extract/nlp.py``, added here when missing) write claims,
+    figures and places to ``doc._``; the Extractor ties them together into an Extraction.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, batch_size: int = 32) -> None:
+        self.nlp = add_components(nlp)
+        places = cast(Places, nlp.get_pipe("claimledger_places"))
+        if gazetteer is not None:
+            places.use(gazetteer)
+        self.gazetteer = places.gazetteer
         self.batch_size = batch_size
 
     def __call__(self, articles: Iterable[CleanArticle]) -> Iterator[Extraction | Failure]:
@@ -38,14 +54,15 @@ class Extractor:
         component fails on, gives a Failure for it and the rest go on."""
         batch = list(articles)
         fits = [a for a in batch if len(a.masked) <= self.nlp.max_length]
+        docs: dict[int, Doc | Failure]
         try:
-            docs = dict(zip(map(id, fits), self.nlp.pipe((a.masked for a in fits), batch_size=self.batch_size),
+            docs = dict(zip(map(id, fits), self.nlp.pipe(map(self._doc, fits), batch_size=self.batch_size),
                             strict=True))
         except Exception:  # noqa: BLE001 - find the article that breaks the batch, keep the rest
             docs = {id(a): self._parse_one(a) for a in fits}
         for article in batch:
             doc = docs.get(id(article))
-            if doc is None and len(article.masked) > self.nlp.max_length:
+            if doc is None:  # only articles too long for the parser have no doc
                 yield Failure(article.uri, f"[{InputError.code}] {article.uri}: text of {len(article.masked):,} "
                                            f"characters is over the parser's {self.nlp.max_length:,} limit")
             elif isinstance(doc, Failure):
@@ -53,9 +70,15 @@ class Extractor:
             else:
                 yield self._safe_from_doc(doc, article)
 
+    def _doc(self, article: CleanArticle) -> Doc:
+        """The article's masked text, tokenised, carrying its publication date."""
+        doc = self.nlp.make_doc(article.masked)
+        doc._.set(PUBLISHED, article.published)
+        return doc
+
     def _parse_one(self, article: CleanArticle) -> Doc | Failure:
         try:
-            return self.nlp(article.masked)
+            return self.nlp(self._doc(article))
         except Exception as exc:  # noqa: BLE001
             return _failed(article, exc)
 
@@ -66,10 +89,8 @@ class Extractor:
             return _failed(article, exc)
 
     def from_doc(self, doc: Doc, article: CleanArticle) -> Extraction:
-        """Run every finder over one parsed article and tie the results together."""
-        claims = find_claims(doc)
-        figures = find_figures(doc, article.published)
-        places = find_places(doc, self.gazetteer)
+        """Tie together what the components found in one parsed article."""
+        claims, figures, places = doc._.get(CLAIMS), doc._.get(FIGURES), doc._.get(PLACES)
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
         claims = [_respan_claim(c, article.text) for c in claims]
@@ -86,9 +107,22 @@ class Extractor:
             entities=_entities(doc, article.text),
             dates=_dates(doc.text, article),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
+            title=self._title(article),
         )
 
+    def _title(self, article: CleanArticle) -> TitleExtraction | None:
+        """The headline parsed on its own: its figures, totals and places."""
+        title = " ".join((article.title or "").split())[:TITLE_MAX]
+        if not title:
+            return None
+        doc = self.nlp.make_doc(title)
+        doc._.set(PUBLISHED, article.published)
+        doc = self.nlp(doc, disable=["claimledger_attribution"])
+        figures = doc._.get(FIGURES)
+        return TitleExtraction(title, tuple(figures), tuple(doc._.get(PLACES)), article_totals(figures, doc))
 
+
+TITLE_MAX = 300  # characters of a headline worth parsing
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "EVENT", "NORP"})
 
 
@@ -109,6 +143,14 @@ def _failed(article: CleanArticle, exc: Exception) -> Failure:
                                 f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})")
 
 
+@overload
+def _span(span: Span, text: str) -> Span: ...
+
+
+@overload
+def _span(span: None, text: str) -> None: ...
+
+
 def _span(span: Span | None, text: str) -> Span | None:
     """Finders read the masked text; re-read each span from the original so that
     ``text[start:end] == span.text`` holds whatever was blanked."""
@@ -119,7 +161,7 @@ def _span(span: Span | None, text: str) -> Span | None:
 
 def _respan_claim(claim: Claim, text: str) -> Claim:
     return replace(claim, source=_span(claim.source, text), cue=_span(claim.cue, text),
-                   content=tuple(_span(c, text) for c in claim.content))  # type: ignore[misc]
+                   content=tuple(_span(c, text) for c in claim.content))
 
 
 def _respan_figure(figure: Figure, text: str, masked: str) -> Figure:

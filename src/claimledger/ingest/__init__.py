@@ -12,7 +12,7 @@ from claimledger.ingest.containers import iter_feed, iter_jsonl, iter_warc
 from claimledger.ingest.files import charset_of, decode, read_bytes, read_file
 from claimledger.ingest.strings import vetted, vetted_failure
 from claimledger.ingest.url import fetch
-from claimledger.records import Failure, RawArticle
+from claimledger.records import Failure, MediaType, RawArticle
 
 __all__ = ["decode", "fetch", "ingest", "read_file", "vetted", "vetted_failure"]
 
@@ -58,7 +58,7 @@ def _from_url(url: str, settings: Settings) -> Iterator[RawArticle | Failure]:
     mime = ctype.split(";", 1)[0].strip()
     if mime and not (mime.startswith("text/") or "html" in mime or "xml" in mime):
         raise UnsupportedInput(f"{url}: not text or HTML (Content-Type {mime})", source=url)
-    kind = "text" if mime == "text/plain" else "html"
+    kind: MediaType = "text" if mime == "text/plain" else "html"
     yield RawArticle(uri=url, content=decode(body, url, kind, charset=charset_of(ctype)), media_type=kind, url=url)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zlib
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from claimledger.errors import InputError, ParseError
-from claimledger.ingest.files import charset_of, decode, read_bytes
+from claimledger.ingest.files import charset_of, decode, read_errors
 from claimledger.records import Failure, MediaType, RawArticle
 
 STRING_FIELDS = ("id", "outlet", "title", "url", "text", "html")
@@ -35,18 +36,37 @@ def iter_jsonl(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
     """One article per line: {"text"|"html", "id"?, "published"?, "outlet"?, "url"?, "title"?}.
 
     Each line is decoded and checked on its own: a bad line is a Failure naming ``path:N``
-    and the rest of the file is still read."""
-    data = read_bytes(path, max_bytes * 20)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        uri = f"{path}:{n}"
-        if not raw.strip():
-            continue
-        yield _jsonl_record(path, uri, raw, max_bytes)
+    and the rest of the file is still read. The file is streamed, one line in memory at a time."""
+    for n, raw in enumerate(_byte_lines(path, max_bytes), 1):
+        if raw.strip():
+            yield jsonl_record(f"{path}:{n}", path, raw, max_bytes)
 
 
-def _jsonl_record(path: Path, uri: str, raw: bytes, max_bytes: int) -> RawArticle | Failure:
+def _byte_lines(path: Path, max_bytes: int) -> Iterator[bytes]:
+    """The lines of ``path`` (gunzipped when .gz, UTF-8 BOM dropped) without their newline; a
+    line past ``max_bytes`` is cut to ``max_bytes + 1`` bytes (its record then fails)."""
+    with read_errors(path):
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        with path.open("rb") as raw:
+            fh = gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix.lower() == ".gz" else raw
+            first = True
+            while line := fh.readline(max_bytes + 2):
+                if not line.endswith(b"\n") and len(line) > max_bytes:
+                    while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # the rest of an over-long line is skipped, never held
+                if first and line.startswith(b"\xef\xbb\xbf"):
+                    line = line[3:]
+                first = False
+                yield line[:-1] if line.endswith(b"\n") else line
+
+
+def jsonl_record(uri: str, path: Path | str, raw: bytes, max_bytes: int) -> RawArticle | Failure:
+    """One JSONL line as an article (named ``path#id`` when it has an id, else ``uri``) or a Failure."""
+    return _jsonl_record(path, uri, raw, max_bytes)
+
+
+def _jsonl_record(path: Path | str, uri: str, raw: bytes, max_bytes: int) -> RawArticle | Failure:
     def fail(reason: str, code: str = ParseError.code) -> Failure:
         return Failure(uri, f"[{code}] {uri}: {reason}")
 

@@ -6,6 +6,8 @@ import codecs
 import gzip
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimledger.errors import InputError, UnsupportedInput
@@ -39,7 +41,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
     Never trusts the file's reported size (special files and /proc report 0): at most
     ``max_bytes + 1`` bytes are read from the open handle."""
-    try:
+    with read_errors(path):
         if path.is_dir():
             raise IsADirectoryError(path)
         with path.open("rb") as raw:
@@ -48,6 +50,16 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
                     data = fh.read(max_bytes + 1)
             else:
                 data = raw.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit", source=str(path))
+    return data
+
+
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """Errors met while opening or reading ``path`` (gunzipping included) as one-line InputErrors."""
+    try:
+        yield
     except FileNotFoundError:
         raise InputError(f"{path}: no such file", source=str(path)) from None
     except IsADirectoryError:
@@ -57,9 +69,6 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise InputError(f"{path}: unreadable ({reason})", source=str(path)) from None
-    if len(data) > max_bytes:
-        raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit", source=str(path))
-    return data
 
 
 def decode(data: bytes, name: str, media_type: MediaType, charset: str | None = None) -> str:

@@ -54,6 +54,18 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+SHORT_BODY_WORDS = 25  # a body this short ('You are the owner of this article.') names no story alone
+
+
+def body_identity(article: CleanArticle) -> str:
+    """What makes two stored articles one story: the normalised body, and for a body too short
+    to tell stories apart, the title with it (two stub pages are not copies of each other)."""
+    body = normalise_body(article.body)
+    if len(body.split()) < SHORT_BODY_WORDS:
+        body = normalise_body(article.title or "") + " | " + body
+    return sha256(body)
+
+
 
 
 @dataclass(frozen=True)
@@ -90,7 +102,7 @@ class Ledger:
         """Open (and migrate) the ledger. ``create=False`` refuses a SQLite file that does not exist."""
         url = str(url)
         shown = _shown(url)
-        if not create and engine is None and _sqlite_path(url) is not None and not _sqlite_path(url).exists():
+        if not create and engine is None and (path := _sqlite_path(url)) is not None and not path.exists():
             raise LedgerError(f"{shown}: no ledger there (run `claimledger ingest` first)")
         try:
             self.engine = engine or make_engine(url)
@@ -145,7 +157,7 @@ class Ledger:
         """
         art = extraction.article
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
-        body_hash = sha256(normalise_body(art.body))
+        body_hash = body_identity(art)
         def write(conn: Connection) -> AppendResult:
             res = self._append(conn, extraction, raw_hash, body_hash, copy_of)
             if choose is not None and res.status == "copy" and res.duplicate_of is not None:
@@ -196,7 +208,7 @@ class Ledger:
             killed=ex.totals.killed, injured=ex.totals.injured, duplicate_of=dup,
             containment=containment, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         ))
-        return int(res.inserted_primary_key[0])
+        return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     @staticmethod
     def _insert_children(conn: Connection, article_id: int, ex: Extraction) -> None:
@@ -207,7 +219,7 @@ class Ledger:
                 content=[p.to_dict() for p in c.content], hedged=c.hedged, hedges=list(c.hedges),
                 speaker=c.speaker, certainty=c.certainty,
             ))
-            claim_ids.append(int(res.inserted_primary_key[0]))
+            claim_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         place_ids: list[int] = []
         for i, p in enumerate(ex.places):
             res = conn.execute(insert(s.places).values(
@@ -215,7 +227,7 @@ class Ledger:
                 name=p.name, country=p.country, iso3166_2=p.iso3166_2, lat=p.lat, lon=p.lon,
                 geonames_id=p.geonames_id, kind=p.kind,
             ))
-            place_ids.append(int(res.inserted_primary_key[0]))
+            place_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         fig_ids: list[int] = []
         for i, f in enumerate(ex.figures):
             res = conn.execute(insert(s.figures).values(
@@ -226,7 +238,7 @@ class Ledger:
                 **_span_cols("subject", f.subject), date=f.date, **_span_cols("sentence", f.sentence),
                 place_id=place_ids[f.places[0]] if f.places else None, ratio=f.ratio,
             ))
-            fig_ids.append(int(res.inserted_primary_key[0]))
+            fig_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         for fl in ex.flags:
             conn.execute(insert(s.flags).values(
                 article_id=article_id, kind=fl.kind, figure_ids=[fig_ids[k] for k in fl.figures],
@@ -247,7 +259,7 @@ class Ledger:
         event_id = choice.event_id
         if event_id is None:
             event_id = int(conn.execute(insert(s.events).values(first_article_id=article_id, created_at=now))
-                           .inserted_primary_key[0])
+                           .inserted_primary_key[0])  # type: ignore[index]
         conn.execute(insert(s.event_links).values(
             article_id=article_id, event_id=event_id, score=_finite(choice.score),
             basis="match" if choice.event_id is not None else "new",
@@ -276,7 +288,7 @@ class Ledger:
         """Append an analyst's decision; returns its id."""
         row = {"action": action, "event_id": event_id, "target": target, "note": note, "author": author,
                "created_at": _now()}
-        return self._write(lambda conn: int(conn.execute(insert(s.decisions).values(**row)).inserted_primary_key[0]))
+        return self._write(lambda conn: int(conn.execute(insert(s.decisions).values(**row)).inserted_primary_key[0]))  # type: ignore[index]  # noqa: E501
 
     def decisions(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

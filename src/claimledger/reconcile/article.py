@@ -75,7 +75,7 @@ def article_flags(claims: Sequence[Claim], figures: Sequence[Figure], text: str)
             if not _comparable(a, b) or not disjoint(a.low, a.high, b.low, b.high):
                 continue
             both_subjects = a.subject is not None and b.subject is not None
-            if both_subjects and not subjects_match(a.subject.text, b.subject.text):
+            if a.subject is not None and b.subject is not None and not subjects_match(a.subject.text, b.subject.text):
                 continue
             who_a, who_b = _who(claims, a), _who(claims, b)
             key_a, key_b = source_key(who_a), source_key(who_b)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Path, Request
+from fastapi import FastAPI, Path, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -60,11 +60,8 @@ def add_views(app: FastAPI, service: Any) -> None:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> HTMLResponse:
-        from claimledger.api.app import _article_data
-
-        try:
-            art = _article_data(service, article_id)
-        except HTTPException:
+        art = service.article(article_id)
+        if art is None:
             return HTMLResponse(env.get_template("missing.html").render(article_id=article_id), status_code=404)
         body = highlight(art["text"], _article_spans(art))
         return HTMLResponse(env.get_template("article.html").render(article=art, body=body))

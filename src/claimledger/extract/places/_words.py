@@ -1,0 +1,63 @@
+"""Word lists and thresholds for recognising place names (written for claimledger); the lists
+are read once from ``words.csv``, each row with its origin."""
+
+from __future__ import annotations
+
+import re
+
+from claimledger.extract.lexicon import Lexicon
+
+WORDS = Lexicon.read(__package__ or "claimledger.extract.places")
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+EMBEDDING_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"})
+
+COUNTRY_LIKE = frozenset({"continent", "country", "region", "sea"})
+
+ADMIN_KINDS = frozenset({"admin1", "admin2"})
+
+BROAD_KINDS = frozenset({"continent", "country", "region", "admin1", "sea", "river", "lake",
+                         "mountain", "canal"})
+
+DESIGNATORS = WORDS.words("designators")
+
+PRE_DESIGNATORS = WORDS.words("pre_designators")
+
+CITY_WORDS = WORDS.words("city_words")
+
+ARTICLES = WORDS.words("articles")
+
+POSSESSIVE = WORDS.words("possessive")
+
+DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")  # initials: 'U.S.', 'I.R.S.'
+
+DEMONYM = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|i|ites?|ers?)$", re.IGNORECASE)
+
+STRONG_CITY_POP = 100_000
+BIG_CITY_POP = 1_000_000
+
+# words of local features (streets, buildings): placed by the article's town when unresolved
+FEATURE_WORDS = WORDS.words("feature_words")
+
+# natural features: a name with one is resolved through the town inside it, or by the town
+NATURAL_WORDS = WORDS.words("natural_words")
+# streets are named after people and other towns, never resolved through a name inside them
+STREETS = WORDS.words("streets")
+# last words of ORG/PERSON entities that are really places ('Dubonet Drive', 'X Hospital')
+FEATURE_HEADS = WORDS.words("feature_heads")
+
+# words that name places only by accident ('South', 'Vice', 'March'): never a place alone
+GENERIC_WORDS = WORDS.words("generic_words")
+TITLE_WORDS = WORDS.words("title_words")
+SPEECH_VERBS = WORDS.words("speech_verbs")
+# organisations often tagged as places in conflict news
+NOT_PLACES = WORDS.words("not_places")
+
+LOCATIVE_BEFORE = WORDS.words("locative_before")
+
+LOCAL_NOUNS = WORDS.words("local_nouns")
+
+INSTITUTION_WORDS = WORDS.words("institution_words")
+
+ORG_WORDS = WORDS.words("org_words")

@@ -1,0 +1,79 @@
+"""Places: recognise location mentions and resolve them offline with the gazetteer.
+
+1. Recognition (``_recognise``): spaCy GPE/LOC/FAC entities, trimmed of 'the' and
+   possessives and split at commas ('Bangor, Maine'), plus capitalised names the gazetteer knows
+   that the small model missed or mislabelled ('Kursk' as PRODUCT), accepted by their surroundings.
+   Demonyms, people named like towns ('coach Ripley') and armed groups are not places.
+2. Resolution (``_resolve``): each name's candidates ranked by feature level and size, then
+   with the article's other places as context and with explicit containers ('Paris, Tex.').
+3. Approximations: US counties without a point take their towns' or state's; streets and
+   buildings take the article's town (kind 'feature'). Unresolvable names are kept without
+   coordinates.
+
+Each mention gives one :class:`~claimledger.records.Place`, in text order.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from claimledger.extract.places._recognise import Mention, recognise
+from claimledger.extract.places._resolve import (
+    distance_km,
+    locate_counties,
+    locate_features,
+    resolve,
+)
+from claimledger.extract.places._words import ADMIN_KINDS, DEMONYM, DOTTED, PLACE_LABELS
+from claimledger.extract.places.gazetteer import Candidate, Gazetteer
+from claimledger.records import Place, Span
+
+__all__ = ["find_places", "recognise", "resolve", "distance_km", "Mention"]
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
+    """Every place mention in ``doc``, resolved where the gazetteer knows it."""
+    mentions = recognise(doc, gazetteer)
+    picks = resolve(doc, mentions, gazetteer)
+    picks = locate_counties(mentions, picks, gazetteer)
+    picks = locate_features(doc, mentions, picks)
+    text = doc.text
+    return [_place(doc, text, m, c) for m, c in zip(mentions, picks, strict=True)
+            if _keep(doc, m, c)]
+
+
+def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
+    """Unresolved names are kept (null coordinates) unless they look like demonyms ('Sri
+    Lankan') or are not proper names."""
+    if c is not None:
+        return True
+    if m.source not in PLACE_LABELS or m.source == "FAC":
+        return False
+    span = doc[m.start:m.end]
+    if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
+        return False
+    if DOTTED.match(span.text):
+        return False  # unknown initials ('I.R.S.') are agencies, not places
+    if len(span) == 1:
+        return not (span[0].tag_ in ("JJ", "NNPS") or DEMONYM.search(span.text))
+    return not span[-1].text.endswith(("ian", "ese", "ish", "kan"))  # 'Sri Lankan', 'South Ossetian'
+
+
+def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+    span = Span.of(text, start, end)
+    if c is None:
+        return Place(span=span, name=span.text, country=None, kind=None)
+    return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
+                 lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind)
+
+
+def _subdivision(c: Candidate) -> str | None:
+    """A subdivision's own ISO 3166-2 code; for a town or a county without one, its state's."""
+    if c.kind in ADMIN_KINDS:
+        return c.iso or c.admin1 or None
+    return c.admin1 or None if c.kind == "city" else None
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 5)

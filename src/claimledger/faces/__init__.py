@@ -1,1 +1,0 @@
-"""Shared helpers for the faces (CLI, web): rendering, progress. No business logic."""
