@@ -48,7 +48,7 @@ def line_breaks(doc: Doc) -> Doc:
             starts[i] = 1
             changed = True
     if changed:
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], cast(Any, starts))
     return doc
 
 
