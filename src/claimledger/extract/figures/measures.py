@@ -444,9 +444,16 @@ CONDITIONS = WORDS.words("conditions")
 
 def _verb_complement(verb: Token, arg: Token | None = None) -> tuple[str, Token] | None:
     """'were found dead', 'left 3 dead', 'were taken to hospital with injuries'."""
+    fallback: tuple[str, Token] | None = None
     for k in verb.children:
         if arg is not None and k.i == arg.i:
             continue  # the counted phrase itself ('suffered six gunshot wounds')
+        if k.dep_ == "prep" and k.lower_ == "with" and any(
+                p.dep_ == "pobj" and _CLASS_OF.get(p.lemma_.lower()) == "injured" and p.pos_ == "NOUN"
+                for p in k.children):
+            wound = any(p.lemma_.lower() == "wound" for p in k.children)
+            fallback = ("hit" if wound else "injured"), k  # 'were found with gunshot wounds'
+            continue
         if k.dep_ == "dobj" and k.lower_ in ("lives", "life") and \
                 verb.lemma_.lower() in ("lose", "give", "sacrifice"):
             return "killed", k  # '31 persons lost their lives'
@@ -475,4 +482,4 @@ def _verb_complement(verb: Token, arg: Token | None = None) -> tuple[str, Token]
                 for rel in place.children:
                     if rel.dep_ == "relcl" and lexical_class(rel) == "killed" and not unreal(rel):
                         return "killed", rel
-    return None
+    return fallback
