@@ -36,7 +36,6 @@ WHOLE, PART, HISTORY, OTHER = "whole", "part", "history", "other"
 FINENESS = {"feature": 3, "city": 3, "admin2": 2, "admin1": 1, "region": 0.5, "country": 0.0, "continent": -1.0}
 LEAD_SENTENCES = 3
 LIFTED = ("corroboration_mismatch", "ratio_mismatch")  # article flags an event keeps
-EARLY_SENTENCES = 6  # a town named this early can refine a county or state
 PUBLISHED_RANK = 6  # the publication date stands in for an unstated day
 REPORTING_LAG_DAYS = 1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
@@ -368,16 +367,16 @@ def event_place(ex: Extraction, t: _Text, anchors: set[tuple[int, int]]) -> tupl
             continue  # the first mention stands for the place
         scores[i] = _place_score(p, t, anchors, counts[key], region)
     ranked = sorted(scores, key=lambda i: (-scores[i], i))
-    top = _finest_within(ex.places, ranked, t)
+    top = _finest_within(ex.places, ranked)
     rest = [scores[i] for i in ranked if i != top]
     margin = scores[top] - (rest[0] if rest else 0.0)
     return top, 1.0 - math.exp(-max(margin, 0.0))
 
 
-def _finest_within(places: Sequence[Place], ranked: Sequence[int], t: _Text) -> int:
+def _finest_within(places: Sequence[Place], ranked: Sequence[int]) -> int:
     """The best-scored place, or a town inside it: when the winner is a county, a state or a
-    street, the best-scored town of the same region named early in the article (or, for a
-    street, at the same point) is where it happened."""
+    street, the best-scored town of the same region named in the article (or, for a street,
+    at the same point) is where it happened."""
     top = places[ranked[0]]
     if top.kind in ("city", None) or top.iso3166_2 is None and top.kind != "feature":
         return ranked[0]
@@ -387,7 +386,7 @@ def _finest_within(places: Sequence[Place], ranked: Sequence[int], t: _Text) -> 
             continue
         if top.kind == "feature" and (p.lat, p.lon) == (top.lat, top.lon):
             return i
-        if top.kind != "feature" and p.iso3166_2 == top.iso3166_2 and t.index_of(p.span.start) < EARLY_SENTENCES:
+        if top.kind != "feature" and p.iso3166_2 == top.iso3166_2:
             return i
     return ranked[0]
 

@@ -69,6 +69,11 @@ class Lexicon:
         happening's whole count of one moment."""
         return bool(self._patterns["not_whole"].search(sentence))
 
+    def roundup(self, sentence: str) -> bool:
+        """The sentence counts over several happenings (a weekend's shootings, a year's
+        homicides): its count is not the event's."""
+        return bool(self._patterns["roundup"].search(sentence))
+
     def part(self, phrase: str) -> bool:
         """The figure's own phrase counts a part or a remainder ('two others', 'including three')."""
         return bool(self._patterns["part"].search(phrase))

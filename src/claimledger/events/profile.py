@@ -46,7 +46,7 @@ def event_place(members: Sequence[EventMember]) -> EventPlace | None:
         regions[r] = regions.get(r, 0.0) + v
     region = max(regions, key=lambda r: regions[r])
     inside = [k for k in votes if (seen[k].iso3166_2 or seen[k].country) == region]
-    best = max(inside, key=lambda k: (PLACE_LEVEL.get(seen[k].kind or "", 0) > 0 and
+    best = max(inside, key=lambda k: (min(PLACE_LEVEL.get(seen[k].kind or "", 0), 3) >= 3,
                                       PLACE_LEVEL.get(seen[k].kind or "", 0) >= 2, votes[k],
                                       PLACE_LEVEL.get(seen[k].kind or "", 0)))
     return seen[best]

@@ -28,7 +28,8 @@ def reconcile_event(event_id: str, members: Sequence[Member]) -> Event:
     for rs in reports:
         for r in rs:
             by_measure.setdefault(r[0], []).append(r[1])
-    measures = {k: measure_view(k, v) for k, v in by_measure.items()}
+    lexicon = Lexicon()
+    measures = {k: measure_view(k, v, lexicon) for k, v in by_measure.items()}
     flags = [f for k, v in by_measure.items() for f in measure_flags(k, v)]
     flags += [f for m in originals for f in lifted_flags(m)]
     dated = [m.published for m in members if m.published]
@@ -73,13 +74,14 @@ def _kind(members: Sequence[Member]) -> str | None:
 
 # -- counts ------------------------------------------------------------------------------------------
 
-def measure_view(measure: str, reports: Sequence[EventReport]) -> EventMeasure:
-    """low / best / high over the reports, the independent outlets, the grade."""
+def measure_view(measure: str, reports: Sequence[EventReport], lexicon: Lexicon | None = None) -> EventMeasure:
+    """low / best / high over the reports, the independent outlets, the grade; ``best`` from
+    the reports that count this happening alone when there are any (not a roundup's count)."""
     credible = [r for r in reports if not r.hedged] or list(reports)
     lows = [v for r in credible if (v := r.low if r.low is not None else r.best) is not None]
     highs = [v for r in credible if (v := r.high if r.high is not None else
                                      max((x for x in (r.low, r.best) if x is not None), default=None)) is not None]
-    best, basis = best_value(credible)
+    best, basis = best_value(_one_happening(credible, lexicon or Lexicon()) or credible)
     outlets = {r.outlet or r.uri for r in reports}
     agree = {r.best for r in _latest(credible)}
     if len(agree) > 1:
@@ -90,6 +92,11 @@ def measure_view(measure: str, reports: Sequence[EventReport]) -> EventMeasure:
         grade = "corroborated"
     return EventMeasure(measure, min(lows) if lows else None, best, max(highs) if highs else None,
                         tuple(reports), len(outlets), grade, basis)
+
+
+def _one_happening(reports: Sequence[EventReport], lexicon: Lexicon) -> list[EventReport]:
+    """The reports whose evidence counts this happening alone (not a roundup or a tally)."""
+    return [r for r in reports if not any(lexicon.roundup(e) for e in r.evidence)]
 
 
 def _latest(reports: Sequence[EventReport]) -> list[EventReport]:
