@@ -26,7 +26,7 @@ from events_data import CACHE, SHARED, longtail  # noqa: E402
 
 from claimledger.extract import TITLE_MAX, Extractor  # noqa: E402
 from claimledger.extract.extensions import FIGURE_MENTIONS, FIGURES, PLACES, PUBLISHED  # noqa: E402
-from claimledger.extract.figures import article_totals  # noqa: E402
+from claimledger.extract.figures import title_totals  # noqa: E402
 from claimledger.records import CleanArticle, Extraction, Failure, RawArticle, TitleExtraction  # noqa: E402
 
 
@@ -114,6 +114,7 @@ def reextract(items: list[Parsed]) -> list[Extraction | Failure]:
 
     figures = Figures()
     extractor = _Cached.__new__(_Cached)  # from_doc needs no pipeline, only the cached headlines
+    extractor.rewrites = _TitleParser()
     out: list[Extraction | Failure] = []
     for it in items:
         if it.doc is None:
@@ -126,14 +127,30 @@ def reextract(items: list[Parsed]) -> list[Extraction | Failure]:
     return out
 
 
+class _TitleParser:
+    """Parses a headline's sentence form (headlines.py) when one is needed; the pipeline is
+    loaded on first use."""
+
+    def __init__(self) -> None:
+        self.nlp = None
+
+    def __call__(self, text: str) -> object:
+        if self.nlp is None:
+            from claimledger.config import Settings
+            from claimledger.extract.nlp import build_nlp
+            self.nlp = build_nlp(Settings().models)
+        return self.nlp(text, disable=["claimledger_attribution"])
+
+
 class _Cached(Extractor):
     """An Extractor whose headline parse is the cached one."""
 
     title: object | None = None
+    rewrites: _TitleParser
 
     def _title(self, article: CleanArticle) -> TitleExtraction | None:
         doc = self.title
         if doc is None:
             return None
         figs = doc._.get(FIGURES)
-        return TitleExtraction(doc.text, tuple(figs), tuple(doc._.get(PLACES)), article_totals(figs, doc))
+        return TitleExtraction(doc.text, tuple(figs), tuple(doc._.get(PLACES)), title_totals(figs, doc, self.rewrites))

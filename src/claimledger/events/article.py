@@ -84,6 +84,7 @@ def article_event(ex: Extraction, lexicon: Lexicon) -> ArticleEvent:
     detail = _place_detail(ex.places[place]) if place is not None else headline_place(ex)
     reports = measure_reports(ex, roles, lexicon)
     reports += headline_reports(ex, {r.measure for r in reports})
+    reports = [r for r in reports if not _shot_who_died(ex, r)]
     return ArticleEvent(
         kind=kind, kind_evidence=kind_span, date=when, date_evidence=when_span, date_rank=when_rank, place=place,
         place_detail=detail, place_confidence=round(confidence if place is not None else 0.25, 3),
@@ -267,9 +268,24 @@ def headline_reports(ex: Extraction, known: set[str]) -> list[MeasureReport]:
     out = []
     for measure in ("killed", "injured"):
         value = getattr(ex.title.totals, measure)
-        if value and measure not in known:
+        if value and measure not in known and not _maybe_the_dead(ex, measure, value):
             out.append(MeasureReport(measure, value, value, value, headline=ex.title.text))
     return out
+
+
+def _shot_who_died(ex: Extraction, r: MeasureReport) -> bool:
+    """The body's shot victims when only the headline tells a death ('Teen dies after
+    shooting' over 'He was shot in the chest'): they may be the dead, so no injured count."""
+    headline_killed = ex.title.totals.killed if ex.title is not None else None
+    return r.measure == "injured" and r.headline is None and not ex.totals.killed \
+        and bool(headline_killed) and (headline_killed or 0) >= (r.best or 0)
+
+
+def _maybe_the_dead(ex: Extraction, measure: str, value: int) -> bool:
+    """A headline's shot victims ('Man shot on Elm Street') who may be the body's dead: the
+    headline counts no dead and no more victims than the body's killed."""
+    return measure == "injured" and ex.title is not None and not ex.title.totals.killed \
+        and (ex.totals.killed or 0) >= value
 
 
 def headline_place(ex: Extraction) -> EventPlace | None:

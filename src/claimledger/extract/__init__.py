@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from claimledger.errors import ExtractionFailed, InputError
 from claimledger.extract.extensions import CLAIMS, FIGURES, PLACES, PUBLISHED
-from claimledger.extract.figures import article_totals, find_dates, ratio_flags
+from claimledger.extract.figures import article_totals, find_dates, ratio_flags, title_totals
 from claimledger.extract.link import link_claims, link_places
 from claimledger.extract.nlp import add_components, build_nlp
 from claimledger.extract.places import Gazetteer, Places
@@ -116,11 +116,15 @@ class Extractor:
         title = " ".join((article.title or "").split())[:TITLE_MAX]
         if not title:
             return None
-        doc = self.nlp.make_doc(title)
-        doc._.set(PUBLISHED, article.published)
-        doc = self.nlp(doc, disable=["claimledger_attribution"])
+        doc = self._parse_title(title, article)
         figures = doc._.get(FIGURES)
-        return TitleExtraction(title, tuple(figures), tuple(doc._.get(PLACES)), article_totals(figures, doc))
+        return TitleExtraction(title, tuple(figures), tuple(doc._.get(PLACES)), title_totals(
+            figures, doc, lambda text: self._parse_title(text, article)))
+
+    def _parse_title(self, text: str, article: CleanArticle) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.set(PUBLISHED, article.published)
+        return self.nlp(doc, disable=["claimledger_attribution"])
 
 
 TITLE_MAX = 300  # characters of a headline worth parsing
