@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimledger.events.article import _finest_within
 from claimledger.events.profile import event_place
-from claimledger.events.reconcile import measure_view
+from claimledger.events.reconcile import later_deaths, measure_view
 from claimledger.records import ArticleEvent, EventMember, EventPlace, EventReport, Place, Span
 
 COUNTY = EventPlace("Dalton County", "US", "US-GA", 34.7, -84.9, "admin2", 11)
@@ -53,3 +53,29 @@ def test_a_roundup_count_is_not_the_events_best() -> None:
 def test_roundups_alone_still_give_a_best() -> None:
     m = measure_view("killed", [_report(1, 5, "Five people were killed in shootings over the weekend.", "Sun")])
     assert m.best == 5
+
+
+def _count(article: int, measure: str, value: int, day: str) -> tuple[str, EventReport]:
+    return measure, EventReport(article_id=article, uri=f"a{article}", outlet=f"outlet{article}", published=day,
+                                claimant=None, low=value, high=value, best=value, figure_idx=(0,),
+                                evidence=(f"{value} {measure}.",), explicit=True, plain=True, when=day)
+
+
+def _by_measure(*pairs: tuple[str, EventReport]) -> dict[str, list[EventReport]]:
+    out: dict[str, list[EventReport]] = {}
+    for measure, r in pairs:
+        out.setdefault(measure, []).append(r)
+    return out
+
+
+def test_a_wounded_victim_who_died_later_is_no_longer_injured() -> None:
+    bm = _by_measure(_count(1, "injured", 1, "2024-05-04"), _count(2, "killed", 1, "2024-05-06"))
+    died = later_deaths(bm)
+    assert died == {1: 1}
+    assert measure_view("injured", bm["injured"], died=died).best == 0
+
+
+def test_the_same_dead_told_again_later_take_no_one_from_the_injured() -> None:
+    bm = _by_measure(_count(1, "killed", 1, "2024-05-04"), _count(1, "injured", 2, "2024-05-04"),
+                     _count(2, "killed", 1, "2024-05-06"), _count(3, "killed", 3, "2024-05-03"))
+    assert later_deaths(bm) == {}  # the later report gives no more dead; the earlier one is not later

@@ -29,7 +29,8 @@ def reconcile_event(event_id: str, members: Sequence[Member]) -> Event:
         for r in rs:
             by_measure.setdefault(r[0], []).append(r[1])
     lexicon = Lexicon()
-    measures = {k: measure_view(k, v, lexicon) for k, v in by_measure.items()}
+    died = later_deaths(by_measure)
+    measures = {k: measure_view(k, v, lexicon, died if k == "injured" else None) for k, v in by_measure.items()}
     flags = [f for k, v in by_measure.items() for f in measure_flags(k, v)]
     flags += [f for m in originals for f in lifted_flags(m)]
     dated = [m.published for m in members if m.published]
@@ -74,10 +75,15 @@ def _kind(members: Sequence[Member]) -> str | None:
 
 # -- counts ------------------------------------------------------------------------------------------
 
-def measure_view(measure: str, reports: Sequence[EventReport], lexicon: Lexicon | None = None) -> EventMeasure:
+def measure_view(measure: str, reports: Sequence[EventReport], lexicon: Lexicon | None = None,
+                 died: dict[int, int] | None = None) -> EventMeasure:
     """low / best / high over the reports, the independent outlets, the grade; ``best`` from
-    the reports that count this happening alone when there are any (not a roundup's count)."""
+    the reports that count this happening alone when there are any (not a roundup's count),
+    each less the victims later reports say have died since (``died``: article id -> count)."""
     credible = [r for r in reports if not r.hedged] or list(reports)
+    if died:
+        credible = [replace(r, best=max(0, r.best - died.get(r.article_id, 0))) if r.best is not None else r
+                    for r in credible]
     lows = [v for r in credible if (v := r.low if r.low is not None else r.best) is not None]
     highs = [v for r in credible if (v := r.high if r.high is not None else
                                      max((x for x in (r.low, r.best) if x is not None), default=None)) is not None]
@@ -92,6 +98,20 @@ def measure_view(measure: str, reports: Sequence[EventReport], lexicon: Lexicon 
         grade = "corroborated"
     return EventMeasure(measure, min(lows) if lows else None, best, max(highs) if highs else None,
                         tuple(reports), len(outlets), grade, basis)
+
+
+def later_deaths(by_measure: dict[str, list[EventReport]]) -> dict[int, int]:
+    """Per article with an injured count: how many more dead later reports give than the
+    article itself (a victim in critical condition who died: no longer among the injured)."""
+    killed = [r for r in by_measure.get("killed", ()) if r.best is not None and r.published]
+    own = {r.article_id: r.best or 0 for r in killed}
+    out: dict[int, int] = {}
+    for r in by_measure.get("injured", ()):
+        later = [k.best or 0 for k in killed if r.published and (k.published or "")[:10] > r.published[:10]]
+        extra = max(later, default=0) - own.get(r.article_id, 0)
+        if extra > 0:
+            out[r.article_id] = extra
+    return out
 
 
 def _one_happening(reports: Sequence[EventReport], lexicon: Lexicon) -> list[EventReport]:
