@@ -49,5 +49,10 @@ def test_one_victim_across_what_is_said(totals, text, killed, injured):
     assert totals(text) == (killed, injured)
 
 
+def test_a_numbered_street_address_is_not_a_count(totals):
+    text = "The teen was struck in the head at the Harrison Apartments, 8311 83rd St. SW."
+    assert totals(text) == (None, 1)
+
+
 def test_hit_is_a_person_only_when_plainly_one(totals):
     assert totals("The car hit a barrier on the highway.") == (None, None)

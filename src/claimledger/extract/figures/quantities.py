@@ -280,14 +280,17 @@ def _in_age_list(doc: Doc, start: int) -> bool:
     return seen_glue and k >= 0 and k < start - 1 and doc[k].lower_ in AGE_WORDS
 
 
+_NUMBERED_STREET = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+
+
 def _is_address(doc: Doc, start: int, end: int) -> bool:
     if not doc[start].text[:1].isdigit():
         return False
     after = _next(doc, end)
-    if after is None or not (after.pos_ == "PROPN" or after.lower_ in STREET_WORDS
+    if after is None or not (after.pos_ == "PROPN" or after.lower_ in STREET_WORDS or _NUMBERED_STREET.match(after.text)
                              or after.lower_ in ("n.", "s.", "e.", "w.", "north", "south",
                                                  "east", "west")):
-        return False
+        return False  # '8311 83rd St. SW' is an address too
     for k in range(end, min(end + 5, len(doc))):
         if doc[k].lower_ in STREET_WORDS:
             return True
