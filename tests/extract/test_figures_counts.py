@@ -21,6 +21,7 @@ def totals(nlp):
     # every number of an age list is an age
     ("Two teens, ages 14 and 16, were shot on Elm Street.", None, 2),
     ("Three men, aged 19, 22 and 31, were wounded in the shooting.", None, 3),
+    ("Three teen boys, all 16 or younger, were wounded on Monday.", None, 3),
     # 'two fatally': the dead among the shot
     ("Five people were shot, two fatally, outside a bar on Friday.", 2, 3),
     ("Three men were shot Saturday night, one fatally.", 1, 2),

@@ -198,7 +198,7 @@ def _skip_core(doc: Doc, start: int, end: int, qualified: bool) -> bool:
                 return True  # 'Image 14 of 32'
         if before.pos_ == "PROPN" and before.whitespace_ and not before.is_punct:
             return True
-    if _is_age(doc, start, end) or _in_age_list(doc, start) or _is_address(doc, start, end):
+    if _is_age(doc, start, end) or _in_age_list(doc, start) or _age_bound(doc, end) or _is_address(doc, start, end):
         return True
     if first.lower_ == "one" and end - start == 1 and not _counts_one(doc, first):
         return True
@@ -281,6 +281,14 @@ def _in_age_list(doc: Doc, start: int) -> bool:
 
 
 _NUMBERED_STREET = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+
+
+AGE_BOUNDS = WORDS.words("age_bounds")
+
+
+def _age_bound(doc: Doc, end: int) -> bool:
+    """'three boys, all 16 or younger', '17 or older': an age limit, not a count."""
+    return end + 1 < len(doc) and doc[end].lower_ == "or" and doc[end + 1].lower_ in AGE_BOUNDS
 
 
 def _is_address(doc: Doc, start: int, end: int) -> bool:
