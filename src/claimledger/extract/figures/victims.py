@@ -189,6 +189,7 @@ def _carrying_wounds(noun: Token, holder: Token, counted: set[int]) -> list[Impl
     """'was taken to the hospital with serious injuries', 'a victim with a gunshot wound',
     'left his daughter, her sister and her husband with gunshot wounds', 'is recovering from
     a gunshot wound': each person listed."""
+    first: Token | None
     if holder.pos_ == "NOUN":  # 'a victim with a gunshot wound'
         first, verb = holder, holder
         while first.dep_ in ("conj", "appos") and first.head.pos_ in ("NOUN", "PROPN"):
