@@ -626,7 +626,7 @@ class Reconciliation:
 
     events: tuple[Event, ...]
     articles: int = 0
-    copies: dict[int, list[str]] = field(default_factory=dict)
+    copies: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # original -> {article_id, outlet, uri}
 
     @property
     def flags(self) -> tuple[tuple[str, EventFlag], ...]:

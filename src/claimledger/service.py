@@ -84,20 +84,24 @@ class Service:
         return Extractor(build_nlp(self.settings.models), Gazetteer.load())
 
     # -- stages over local files -------------------------------------------------------------
-    def read(self, path: str | Path, published: date | None = None, outlet: str | None = None
-             ) -> RawArticle:
-        raw = read_file(Path(path), self.settings.max_bytes)
-        return _with_defaults(raw, published, outlet)
+    def read(self, path: str | Path, stdin: bytes | None = None) -> RawArticle:
+        """One local file as read (``-``: ``stdin``, HTML or plain text by its first characters)."""
+        if str(path) == STDIN and stdin is not None:
+            return _stdin_article(stdin, self.settings.max_bytes)
+        return read_file(Path(path), self.settings.max_bytes)
 
-    def clean_raw(self, raw: RawArticle) -> CleanArticle:
-        return clean_article(raw, self.settings)
+    def clean_raw(self, raw: RawArticle, published: date | None = None, outlet: str | None = None
+                  ) -> CleanArticle:
+        """Clean one input; ``published`` and ``outlet`` fill in only what the input (its own
+        fields, an HTML page's markup) does not say."""
+        return with_defaults(clean_article(raw, self.settings), published, outlet)
 
-    def clean_paths(self, paths: Iterable[str | Path], published: date | None = None
-                    ) -> Iterator[CleanArticle | Failure]:
-        """Clean each path in order; a bad input yields a Failure and the run goes on."""
+    def clean_paths(self, paths: Iterable[str | Path], published: date | None = None,
+                    stdin: bytes | None = None) -> Iterator[CleanArticle | Failure]:
+        """Clean each path in order (``-`` reads ``stdin``); a bad input yields a Failure and the run goes on."""
         for path in paths:
             try:
-                yield self.clean_raw(self.read(path, published))
+                yield self.clean_raw(self.read(path, stdin), published)
             except ClaimLedgerError as exc:
                 yield Failure(str(path), str(exc))
 
@@ -144,34 +148,48 @@ class Service:
         """Extract from one clean article (flags inside the article included)."""
         return next(self._extract_batch([article]))
 
-    def extract_paths(self, paths: Iterable[str | Path], published: date | None = None
-                      ) -> Iterator[Extraction | Failure]:
-        return self.extract_articles(self.clean_paths(paths, published))
+    def extract_paths(self, paths: Iterable[str | Path], published: date | None = None,
+                      stdin: bytes | None = None) -> Iterator[Extraction | Failure]:
+        return self.extract_articles(self.clean_paths(paths, published, stdin))
 
     # -- the main job: sources -> ledger ------------------------------------------------------
-    def raw_articles(self, specs: Iterable[str], published: date | None = None,
-                     outlet: str | None = None) -> Iterator[RawArticle | Failure]:
-        """Every article in the given files, folders, URLs, feeds, WARCs and JSONL files."""
+    def raw_articles(self, specs: Iterable[str], stdin: bytes | None = None) -> Iterator[RawArticle | Failure]:
+        """Every article in the given files, folders, URLs, feeds, WARCs and JSONL files, as
+        read (``-``: ``stdin``, as JSONL, a feed, HTML or plain text by its first characters)."""
         for spec in specs:
-            for item in ingest(str(spec), self.settings):
-                if isinstance(item, RawArticle):
-                    item = _with_defaults(item, published, outlet)
-                yield item
+            if str(spec) == STDIN and stdin is not None:
+                yield from _stdin_articles(stdin, self.settings)
+            else:
+                yield from ingest(str(spec), self.settings)
 
-    def ingest(self, specs: Iterable[str], published: date | None = None, outlet: str | None = None
-               ) -> Iterator[IngestOutcome]:
-        """Read, clean, extract and append every article; one outcome per article or failure."""
+    def count_articles(self, specs: Iterable[str]) -> int | None:
+        """About how many articles ``ingest`` will read from ``specs`` (for a progress bar's
+        total); None when a spec cannot be counted without fetching it (a URL, stdin)."""
+        from claimledger.ingest.counting import count_articles
+
+        total = 0
+        for spec in specs:
+            n = count_articles(str(spec)) if spec != STDIN else None
+            if n is None:
+                return None
+            total += n
+        return total
+
+    def ingest(self, specs: Iterable[str], published: date | None = None, outlet: str | None = None,
+               stdin: bytes | None = None) -> Iterator[IngestOutcome]:
+        """Read, clean, extract and append every article; one outcome per article or failure.
+        ``published`` and ``outlet`` fill in only what an input does not say itself."""
         def cleaned() -> Iterator[CleanArticle | Failure]:
-            for item in self.raw_articles(specs, published, outlet):
+            for item in self.raw_articles(specs, stdin):
                 if isinstance(item, Failure):
                     yield item
                     continue
-                key = source_hash(item.uri, item.outlet, item.content)
+                key = input_identity(item, outlet)
                 known = self.ledger.find_hash(key)
                 if known is not None:
                     yield IngestOutcome(item.uri, "already stored", known)  # type: ignore[misc]
                     continue
-                art = self.clean_input(item, self.outlet_lines)
+                art = self.clean_input(item, self.outlet_lines, published, outlet)
                 yield art if isinstance(art, Failure) else replace(art, source_hash=key)
 
         for item in self.extract_articles(cleaned()):  # type: ignore[arg-type]
@@ -182,10 +200,14 @@ class Service:
             else:
                 yield self.store(item)
 
-    def clean_input(self, raw: RawArticle, outlet_lines: OutletLines | None = None) -> CleanArticle | Failure:
-        """Clean one input as ``ingest`` does (``spark extract`` too): a failure is returned, never raised."""
+    def clean_input(self, raw: RawArticle, outlet_lines: OutletLines | None = None, published: date | None = None,
+                    outlet: str | None = None) -> CleanArticle | Failure:
+        """Clean one input as ``ingest`` does (``spark extract`` too): the run's ``published``
+        and ``outlet`` where the input says none, then the outlet's furniture; a failure is
+        returned, never raised."""
         try:
-            return clean_article(raw, self.settings, outlet_lines)
+            art = self.clean_raw(raw, published, outlet)
+            return with_outlet_lines(art, outlet_lines) if outlet_lines is not None else art
         except ClaimLedgerError as exc:
             return Failure(raw.uri, str(exc))
         except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
@@ -208,9 +230,12 @@ class Service:
         if stored:
             self.syndication.add(str(res.article_id), item.article.body)
             self.outlet_lines.learn(item.article.outlet, item.article.text)
+        original = self.ledger.article_meta(res.duplicate_of) if res.status == "copy" and res.duplicate_of else None
         return IngestOutcome(item.article.uri, res.status, res.article_id, res.duplicate_of,
                              claims=len(item.claims) if stored else 0,
-                             figures=len(item.figures) if stored else 0)
+                             figures=len(item.figures) if stored else 0,
+                             outlet=item.article.outlet if res.status == "copy" else None,
+                             original_outlet=original["outlet"] if original else None)
 
     def load(self, items: Iterable[Prepared | Failure]) -> Iterator[IngestOutcome]:
         """Store extractions made elsewhere (``claimledger spark extract``) as ``ingest`` would
@@ -282,7 +307,8 @@ class Service:
     def report(self) -> Reconciliation:
         """The report: every event (reports side by side, flags) and the syndicated copies."""
         ledger = self.ledger
-        copies = {orig: [c["outlet"] or c["uri"] for c in cs] for orig, cs in ledger.copies().items()}
+        copies = {orig: [{"article_id": c["id"], "outlet": c["outlet"], "uri": c["uri"]} for c in cs]
+                  for orig, cs in ledger.copies().items()}
         return Reconciliation(events=tuple(self.events()), articles=ledger.count("articles"), copies=copies)
 
     def article(self, article_id: int) -> dict[str, Any] | None:
@@ -304,9 +330,67 @@ class Service:
         return result
 
 
-def _with_defaults(raw: RawArticle, published: date | None, outlet: str | None) -> RawArticle:
-    """The run's --published and --outlet fill in what the input itself does not say."""
-    return replace(raw, published=raw.published or published, outlet=raw.outlet or outlet)
+STDIN = "-"
+
+
+def with_defaults(art: CleanArticle, published: date | None, outlet: str | None) -> CleanArticle:
+    """The run's --published and --outlet fill in what the input itself does not say (its own
+    fields, or for HTML the page's markup: the cleaned article knows both)."""
+    return replace(art, published=art.published or published, outlet=art.outlet or outlet)
+
+
+def input_identity(raw: RawArticle, outlet: str | None = None) -> str:
+    """The :func:`source_hash` an input is stored under: address, outlet (the input's own, else
+    the run's --outlet) and content."""
+    return source_hash(raw.uri, raw.outlet or outlet, raw.content)
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"warc/"):
+        return "warc"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith((b"<rss", b"<feed")) or (head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head)):
+        return "feed"
+    return "html" if head.startswith(b"<") else "text"
+
+
+def _stdin_article(data: bytes, max_bytes: int) -> RawArticle:
+    """Standard input as one article: HTML when it starts with a tag, else plain text."""
+    from claimledger.errors import InputError
+    from claimledger.ingest import decode
+
+    if len(data) > max_bytes:
+        raise InputError(f"{STDIN}: larger than the {max_bytes:,}-byte limit", source=STDIN)
+    kind = "html" if _sniff(data) in ("html", "feed") else "text"
+    return RawArticle(uri=STDIN, content=decode(data, STDIN, kind), media_type=kind)  # type: ignore[arg-type]
+
+
+def _stdin_articles(data: bytes, settings: Settings) -> Iterator[RawArticle | Failure]:
+    """Standard input for ``ingest -``: JSONL (``-:N`` per line, ``-#id`` with an id), a feed,
+    a WARC, or one HTML page or plain text."""
+    import tempfile
+
+    from claimledger.ingest.containers import iter_feed, iter_warc, jsonl_record
+
+    kind = _sniff(data)
+    try:
+        if kind == "jsonl":
+            for n, line in enumerate(data.splitlines(), 1):
+                if line.strip():
+                    yield jsonl_record(f"{STDIN}:{n}", STDIN, line.removeprefix(b"\xef\xbb\xbf"), settings.max_bytes)
+        elif kind == "feed":
+            yield from iter_feed(data, STDIN)
+        elif kind == "warc":
+            with tempfile.NamedTemporaryFile(suffix=".warc") as fh:
+                fh.write(data)
+                fh.flush()
+                yield from iter_warc(Path(fh.name), settings.max_bytes)
+        else:
+            yield _stdin_article(data, settings.max_bytes)
+    except ClaimLedgerError as exc:
+        yield Failure(STDIN, str(exc).replace(tempfile.gettempdir(), "").replace("//", "/"))
 
 
 def _target_problem(service: Service, ev: Event, action: str, target: dict[str, Any]) -> str | None:
@@ -361,6 +445,8 @@ class IngestOutcome:
     error: str | None = None
     claims: int = 0
     figures: int = 0
+    outlet: str | None = None  # a copy's: the outlet that carried it ...
+    original_outlet: str | None = None  # ... and its original's
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}

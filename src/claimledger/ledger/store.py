@@ -295,6 +295,13 @@ class Ledger:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(s.articles.c.id))]
 
+    def article_meta(self, article_id: int) -> dict[str, Any] | None:
+        """One article's metadata (no text), or None."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(s.articles.c.id == article_id)).first()
+            return dict(row._mapping) if row else None
+
     def article(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).first()
