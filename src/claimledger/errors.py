@@ -71,3 +71,9 @@ class AdjudicationError(ClaimLedgerError):
     """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
 
     code = "CL020"
+
+
+class QueryError(ClaimLedgerError):
+    """A query the ledger cannot answer as asked (an unknown sort, resource or format, a cursor it did not give)."""
+
+    code = "CL021"

@@ -6,7 +6,7 @@ module that knows the order of the stages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimledger.clean import OutletLines, clean_article, with_outlet_lines
 from claimledger.config import Settings
-from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed
+from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, QueryError
 from claimledger.ingest import ingest, read_file
 from claimledger.records import (
     CleanArticle,
@@ -24,8 +24,11 @@ from claimledger.records import (
     EventChoice,
     EventKey,
     EventQuery,
+    EventViewer,
     Extraction,
     Failure,
+    Page,
+    Query,
     RawArticle,
     Reconciliation,
     Removal,
@@ -223,7 +226,7 @@ class Service:
             item = finished
         try:
             res = self.ledger.append(item, copy_of=self._copy_of, keys=self._event_keys(item),
-                                     choose=self._choose_event(item))
+                                     choose=self._choose_event(item), viewer=self.viewer)
         except ClaimLedgerError as exc:
             return IngestOutcome(item.article.uri, "failed", error=str(exc))
         stored = res.status == "stored"
@@ -273,17 +276,161 @@ class Service:
 
         return choose
 
-    def events(self, query: EventQuery | None = None) -> list[Event]:
-        """The events the query selects, as every stored report (and every analyst's decision)
-        tells them, as of the query's date."""
+    @cached_property
+    def viewer(self) -> EventViewer:
+        """How the ledger makes an event's stored view (the events stage's reconciliation)."""
+        from claimledger.events import VIEW_VERSION, machine_view
+
+        return EventViewer(VIEW_VERSION, machine_view)
+
+    @cached_property
+    def views_ready(self) -> int:
+        """Bring the stored event views up to this code's version (events filed before revision
+        0006, or viewed by other code, are viewed now, once); returns how many were written."""
+        stale = self.ledger.stale_events(self.viewer.version)
+        return self.ledger.write_views(self.viewer, stale) if stale else 0
+
+    def _touched(self, decisions: Sequence[Mapping[str, Any]]) -> set[int]:
+        """The machine events analysts' decisions can change (computed at read time; every
+        other event is its stored view)."""
+        from claimledger.events import decision_refs
+
+        events, articles = decision_refs(decisions)
+        return events | set(self.ledger.events_of(sorted(articles)).values())
+
+    def _computed(self, decisions: list[dict[str, Any]], query: EventQuery, scope: set[int] | None
+                  ) -> list[Event]:
+        """Events computed from their members (``scope``: these machine events; None: all)."""
         from claimledger.events import view_events
 
+        if scope is not None and not scope:
+            return []
+        members = self.ledger.event_members(sorted(scope) if scope is not None else None)
+        return view_events(members, decisions, query)
+
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        """The events the query selects, as every stored report (and every analyst's decision)
+        tells them, as of the query's date, in event order. Events no decision touches are read
+        from their stored views; the others, and every event as of a past day, are computed."""
+        from claimledger.events import selected
+
         query = query or EventQuery()
-        return view_events(self.ledger.event_members(), self.ledger.decisions(), query)
+        decisions = [] if query.machine else self.ledger.decisions()
+        if query.as_of is not None:
+            return self._computed(decisions, query, None)
+        self.views_ready  # noqa: B018
+        touched = self._touched(decisions)
+        views = self.ledger.event_views(exclude=sorted(touched))
+        stored = [e for v in views if selected(e := Event.from_dict(v), query)]
+        return sorted(stored + self._computed(decisions, query, touched), key=lambda e: event_order(e.id))
 
     def event(self, event_id: str, as_of: str | None = None) -> Event | None:
         """One event (adjudicated view) as of a date, or None when there is no such event."""
-        return next((e for e in self.events(EventQuery(as_of=as_of)) if e.id == event_id), None)
+        head = event_id.split(".")[0]
+        if not head.isdigit():
+            return None
+        self.views_ready  # noqa: B018
+        decisions = self.ledger.decisions()
+        touched = self._touched(decisions)
+        if as_of is None and event_id == head and int(head) not in touched:
+            view = self.ledger.event_view(int(head))
+            return Event.from_dict(view) if view is not None else None
+        found = self._computed(decisions, EventQuery(as_of=as_of), touched | {int(head)})
+        return next((e for e in found if e.id == event_id), None)
+
+    # -- the query layer: one data function per resource, every face renders it -----------------
+    def page(self, resource: str, query: Query | None = None) -> Page:
+        """One keyset page of a resource (events, figures, claims, claimants, articles, places,
+        flags) with the query's filters and sort: what the API returns as JSON, CSV or HTML."""
+        query = query or Query()
+        if resource == "events":
+            return self._events_page(query)
+        if resource == "flags":
+            return self._flags_page(query)
+        rows, cursor = self.ledger.page(resource, query)
+        return Page(resource, rows, cursor, query)
+
+    def rows(self, resource: str, query: Query | None = None) -> Iterator[dict[str, Any]]:
+        """Every row of a resource the query selects, page after page (exports)."""
+        query = replace(query or Query(), limit=1000)
+        while True:
+            page = self.page(resource, query)
+            yield from page.rows
+            if page.next is None:
+                return
+            query = replace(query, after=page.next)
+
+    def _page_events(self, query: Query) -> list[Event]:
+        """The computed events a page may show: every event as of a past day, else those the
+        decisions touch; filtered as the stored views are."""
+        decisions = self.ledger.decisions()
+        eq = EventQuery(as_of=query.as_of, measure=query.measure, place=query.place, since=query.since,
+                        until=query.until)
+        found = self._computed(decisions, eq, None if query.as_of else self._touched(decisions))
+        if query.kind:
+            found = [e for e in found if e.kind == query.kind]
+        if query.flag:
+            found = [e for e in found if any(f.kind == query.flag for f in e.flags)]
+        if found and (query.outlet or query.claimant or query.q):
+            hits = self.ledger.matching_articles(query, sorted({a for e in found for a in e.article_ids}))
+            found = [e for e in found if hits & set(e.article_ids)]
+        return found
+
+    def _events_page(self, query: Query) -> Page:
+        from claimledger.ledger.query import EVENT_SORTS, decode_cursor, encode_cursor
+
+        sort = query.sort or "id"
+        if sort not in EVENT_SORTS:
+            raise QueryError(f"events: cannot sort by {sort!r} (one of {', '.join(EVENT_SORTS)})")
+        self.views_ready  # noqa: B018
+        cursor = decode_cursor(query.after)
+        computed = self._page_events(query)
+        stored = [] if query.as_of else self.ledger.event_view_page(
+            query, exclude=sorted(self._touched(self.ledger.decisions())), cursor=cursor)
+        rows = [(None if sort == "id" else key, str(event_id), view) for key, event_id, view in stored]
+        rows += [(sort_value(e, sort), e.id, e.to_dict()) for e in computed]
+        rank = lambda r: (_low_first(r[0]), event_order(r[1]))  # noqa: E731
+        if cursor is not None:
+            mark = rank((cursor[0], str(cursor[1])))
+            rows = [r for r in rows if (rank(r) < mark if query.desc else rank(r) > mark)]
+        rows.sort(key=rank, reverse=query.desc)
+        limit = max(1, min(query.limit, 1000))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        nxt = encode_cursor(rows[-1][0], rows[-1][1]) if more else None
+        return Page("events", [r[2] for r in rows], nxt, query)
+
+    def _flags_page(self, query: Query) -> Page:
+        """Event flags (the flags board), event by event: filters as events, plus flag kind and status."""
+        from claimledger.ledger.query import decode_cursor, encode_cursor
+
+        self.views_ready  # noqa: B018
+        limit = max(1, min(query.limit, 1000))
+        cursor = decode_cursor(query.after)
+        start = (event_order(str(cursor[0])), int(cursor[1])) if cursor else None
+        computed = [e.to_dict() for e in self._page_events(replace(query, flag=None))]
+        touched = [] if query.as_of else sorted(self._touched(self.ledger.decisions()))
+        rows: list[tuple[tuple[tuple[int, ...], int], dict[str, Any]]] = []
+        after_event = int(str(cursor[0]).split(".")[0]) if cursor else None
+        while True:
+            batch = [] if query.as_of or query.status not in (None, "open") else self.ledger.flagged_views(
+                replace(query, flag=None), touched, after_event, limit + 2)
+            events = sorted(batch + [e for e in computed if after_event is None or
+                                     event_order(e["id"]) >= (after_event,)], key=lambda e: event_order(e["id"]))
+            computed = []  # merged once
+            for ev in events:
+                for i, fl in enumerate(ev["flags"]):
+                    at = (event_order(ev["id"]), i)
+                    if (start is None or at > start) and _flag_selected(fl, query) and all(at != r[0] for r in rows):
+                        rows.append((at, _flag_row(ev, fl)))
+            rows.sort(key=lambda r: r[0])
+            if len(rows) > limit or len(batch) < limit + 2:
+                break
+            after_event = int(str(batch[-1]["id"])) + 1
+        more = len(rows) > limit
+        rows = rows[:limit]
+        nxt = encode_cursor(rows[-1][1]["event"], rows[-1][0][1]) if more else None
+        return Page("flags", [r[1] for r in rows], nxt, query)
 
     def decide(self, event_id: str, action: str, target: dict[str, Any], note: str, author: str) -> int:
         """Append an analyst's decision about an event; returns its id. Refused (with the
@@ -391,6 +538,38 @@ def _stdin_articles(data: bytes, settings: Settings) -> Iterator[RawArticle | Fa
             yield _stdin_article(data, settings.max_bytes)
     except ClaimLedgerError as exc:
         yield Failure(STDIN, str(exc).replace(tempfile.gettempdir(), "").replace("//", "/"))
+
+
+def event_order(event_id: str) -> tuple[int, ...]:
+    """Events in id order: 3 < 3.12 (split from 3) < 4."""
+    return tuple(int(x) for x in event_id.split(".") if x.isdigit())
+
+
+def sort_value(ev: Event, sort: str) -> Any:
+    """An event's value for a sort of the events table (None: no value, sorted lowest)."""
+    if sort in ("killed", "injured"):
+        m = ev.measures.get(sort)
+        return m.best if m is not None else None
+    if sort == "reports":
+        return len(ev.articles)
+    if sort == "place":
+        return ev.place.name if ev.place else None
+    return ev.date if sort == "date" else None
+
+
+def _low_first(value: Any) -> tuple[Any, ...]:
+    return (0,) if value is None else (1, value)
+
+
+def _flag_selected(flag: dict[str, Any], query: Query) -> bool:
+    return (query.flag is None or flag["kind"] == query.flag) and (query.status is None or
+                                                                   flag["status"] == query.status)
+
+
+def _flag_row(ev: dict[str, Any], flag: dict[str, Any]) -> dict[str, Any]:
+    place = ev.get("place") or {}
+    return {"event": ev["id"], "event_date": ev.get("date"), "event_kind": ev.get("kind"),
+            "event_place": place.get("name"), **flag}
 
 
 def _target_problem(service: Service, ev: Event, action: str, target: dict[str, Any]) -> str | None:
