@@ -157,6 +157,60 @@ def events(
         print_events(found)
 
 
+Opt = typer.Option
+
+
+@app.command()
+def export(
+    resource: Annotated[str, typer.Argument(help="events | figures | claims | claimants | articles | places | flags "
+                                                 "(default: events; claims for jsonld).")] = "",
+    format_: Annotated[str, Opt("--format", "-f", help="csv | jsonl | parquet | geojson | ucdp | acled | jsonld")
+                       ] = "csv",
+    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file (default: standard output).")
+                      ] = None,
+    db: Db = "claimledger.db",
+    q: Annotated[str | None, Opt("--q", "--search", help="Words the articles must hold (full text).")] = None,
+    measure: Annotated[str | None, Opt(help="killed, injured, ...")] = None,
+    kind: Annotated[str | None, Opt(help="The happening's kind (shooting, accident, ...).")] = None,
+    place: Annotated[str | None, Opt(help="Country code, ISO 3166-2 code or place name (sub-places included).")
+                     ] = None,
+    claimant: Annotated[str | None, Opt(help="Words of the source's name.")] = None,
+    outlet: Annotated[str | None, Opt(help="The outlet.")] = None,
+    since: Annotated[str | None, Opt(help="On or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Opt(help="On or before this date (YYYY-MM-DD).")] = None,
+    as_of: Annotated[str | None, Opt("--as-of", help="Events as the ledger knew them that day.")] = None,
+    sort: Annotated[str | None, Opt(help="The resource's sort column (docs/api.md).")] = None,
+    desc: Annotated[bool, Opt("--desc", help="Reverse the sort.")] = False,
+    base_url: Annotated[str, Opt(help="Where the web UI is served (links in GeoJSON and JSON-LD).")
+                        ] = "http://127.0.0.1:8000",
+) -> None:
+    """Export what the filters select: CSV, JSONL or Parquet of any resource; GeoJSON of events
+    and places; events in UCDP GED's or ACLED's columns; claims as schema.org JSON-LD.
+
+    Example: claimledger export events --format geojson --place TZ -o events.geojson --db claimledger.db
+    """
+    from claimledger.exports import export as write_export
+    from claimledger.records import Query
+
+    query = Query(q=q, measure=measure, kind=kind, place=place, claimant=claimant, outlet=outlet,
+                  since=parse_day(since, "--since"), until=parse_day(until, "--until"),
+                  as_of=parse_day(as_of, "--as-of"), sort=sort, desc=desc)
+    with edge():
+        service = Service(Settings.from_options(db=db), create_ledger=False)
+        chunks = write_export(service, resource or None, format_, query, base_url=base_url)
+        sink = output.open("wb") if output else sys.stdout.buffer
+        try:
+            for chunk in chunks:
+                sink.write(chunk)
+        finally:
+            if output:
+                sink.close()
+            else:
+                sink.flush()
+    if output:
+        say(f"wrote {output}", err=True)
+
+
 @app.command()
 def decide(
     event_id: Annotated[str, typer.Argument(metavar="EVENT", help="The event the decision is about.")],
@@ -188,12 +242,15 @@ def decide(
 @app.command()
 def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000,
           token: Annotated[str | None, typer.Option(envvar="CLAIMLEDGER_TOKEN", show_default=False,
-                                                    help="Bearer token REST writes need (none: no writes).")] = None
+                                                    help="Bearer token REST writes need (none: no writes).")] = None,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (each opens the ledger).")] = 1
           ) -> None:
     """Serve the REST API and the web UI over one ledger.
 
-    Example: CLAIMLEDGER_TOKEN=... claimledger serve --db claimledger.db --port 8000
+    Example: CLAIMLEDGER_TOKEN=... claimledger serve --db claimledger.db --port 8000 --workers 2
     """
+    import os
+
     import uvicorn
 
     from claimledger.api.app import create_app
@@ -202,6 +259,13 @@ def serve(db: Db = "claimledger.db", host: str = "127.0.0.1", port: int = 8000,
     service = Service(settings, create_ledger=False)
     with edge():
         service.ledger  # noqa: B018 - refuse a missing ledger before serving
+        service.views_ready  # noqa: B018 - stored event views brought up to date once, before the workers start
+    if workers > 1:  # each worker process builds its app from the environment
+        os.environ["CLAIMLEDGER_DB"] = settings.db_url
+        if settings.api_token:
+            os.environ["CLAIMLEDGER_TOKEN"] = settings.api_token
+        uvicorn.run("claimledger.api.app:app_from_env", factory=True, host=host, port=port, workers=workers)
+        return
     uvicorn.run(create_app(settings, service), host=host, port=port)
 
 

@@ -464,8 +464,16 @@ class Service:
         art = self.ledger.article(article_id)
         if art is None:
             return None
-        art["claims"] = self.ledger.claims(article_id)
-        art["figures"] = [f.to_dict() for f in self.ledger.figure_entries(article_id)]
+        ledger = self.ledger
+        art["claims"] = ledger.claims(article_id)
+        from claimledger.ledger import figure_entry
+
+        art["figures"] = [figure_entry(r).to_dict() | {"idx": r["idx"]} for r in ledger.figure_rows(article_id)]
+        art["places"] = ledger.places(article_id)
+        art["flags"] = ledger.flags(article_id)
+        art["copies"] = ledger.copies_of(article_id)
+        art["original"] = ledger.article_meta(art["duplicate_of"]) if art["duplicate_of"] else None
+        art["event_id"] = ledger.events_of([article_id]).get(article_id)
         return art
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",

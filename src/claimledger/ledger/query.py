@@ -208,8 +208,8 @@ def figures_page(conn: Connection, query: Query) -> tuple[list[dict[str, Any]], 
     included), claimant, outlet, kind, dates (when the figure holds), text."""
     f, c, a, p, ae = s.figures, s.claims, s.articles, s.places, s.article_events
     when = case((and_(f.c.date.is_not(None), ~f.c.date.startswith("--")), f.c.date), else_=a.c.published)
-    q = (select(f.c.id, f.c.article_id, f.c.measure, f.c.low, f.c.high, f.c.point, f.c.qualifier, f.c.span_text,
-                f.c.start, f.c.end, f.c.subject_text.label("subject"), f.c.date, when.label("when"),
+    q = (select(f.c.id, f.c.article_id, f.c.idx, f.c.measure, f.c.low, f.c.high, f.c.point, f.c.qualifier,
+                f.c.span_text, f.c.start, f.c.end, f.c.subject_text.label("subject"), f.c.date, when.label("when"),
                 c.c.source_text.label("source"), c.c.speaker, claimant_col(c.c).label("who"), c.c.hedged,
                 a.c.outlet, a.c.published, a.c.uri, a.c.url, a.c.title, p.c.name.label("place"),
                 p.c.country, p.c.iso3166_2.label("place_iso"), p.c.lat, p.c.lon,

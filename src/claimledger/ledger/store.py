@@ -305,6 +305,16 @@ class Ledger:
         with self.engine.connect() as conn:
             return lq.flagged_views(conn, query, exclude, after_event, limit)
 
+    def claims_of_figures(self, figures: set[tuple[int, int]]) -> dict[tuple[int, int], int | None]:
+        """(article id, figure index) -> the id of the claim that figure belongs to."""
+        f = s.figures.c
+        articles = sorted({a for a, _ in figures})
+        if not articles:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(f.article_id, f.idx, f.claim_id).where(f.article_id.in_(articles)))
+            return {(r.article_id, r.idx): r.claim_id for r in rows if (r.article_id, r.idx) in figures}
+
     def events_of(self, article_ids: Sequence[int]) -> dict[int, int]:
         """Article id -> the event the machine filed it in (its newest link)."""
         el = s.event_links.c
@@ -419,18 +429,7 @@ class Ledger:
 
     def figure_entries(self, article_id: int | None = None) -> list[FigureEntry]:
         """Every stored figure (of one article, if given) as a typed entry with its provenance."""
-        return [
-            FigureEntry(
-                id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
-                qualifier=r["qualifier"], span_text=r["span_text"], start=r["start"], end=r["end"],
-                point=r["point"], subject=r["subject_text"], date=r["date"], source=r["source_text"],
-                speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
-                published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
-                country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
-                place_iso=r["place_iso"],
-            )
-            for r in self.figure_rows(article_id)
-        ]
+        return [figure_entry(r) for r in self.figure_rows(article_id)]
 
     def copies(self) -> dict[int, list[dict[str, Any]]]:
         """Original article id -> the stored copies of it (syndication)."""
@@ -440,9 +439,27 @@ class Ledger:
                 out.setdefault(row["duplicate_of"], []).append(row)
         return out
 
-    def flags(self) -> list[dict[str, Any]]:
+    def flags(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        """The articles' own flags (of one article, if given)."""
+        q = select(s.flags).order_by(s.flags.c.id)
+        if article_id is not None:
+            q = q.where(s.flags.c.article_id == article_id)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(s.flags).order_by(s.flags.c.id))]
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def places(self, article_id: int) -> list[dict[str, Any]]:
+        """The places one article names, in text order."""
+        p = s.places
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(p).where(p.c.article_id == article_id)
+                                                             .order_by(p.c.idx))]
+
+    def copies_of(self, article_id: int) -> list[dict[str, Any]]:
+        """The stored copies of one article (metadata only)."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(s.articles.c.duplicate_of == article_id).order_by(s.articles.c.id))
+            return [dict(r._mapping) for r in rows]
 
     def outlet_texts(self) -> list[tuple[str, str]]:
         """(outlet, text) of every stored article that names its outlet, oldest first."""
@@ -459,6 +476,19 @@ class Ledger:
             rows = conn.execute(select(a.c.id, a.c.text, a.c.removed).where(a.c.duplicate_of.is_(None))
                                 .order_by(a.c.id))
             return [(r.id, _body(r.text, r.removed)) for r in rows]
+
+
+def figure_entry(r: dict[str, Any]) -> FigureEntry:
+    """A row of :meth:`Ledger.figure_rows` as a typed entry."""
+    return FigureEntry(
+        id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
+        qualifier=r["qualifier"], span_text=r["span_text"], start=r["start"], end=r["end"],
+        point=r["point"], subject=r["subject_text"], date=r["date"], source=r["source_text"],
+        speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
+        published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
+        country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
+        place_iso=r["place_iso"],
+    )
 
 
 def _now() -> str:
