@@ -28,7 +28,7 @@ from claimledger.service import Service
 MAX_ID = 2**63 - 1
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID)]
 EventId = Annotated[str, Path(pattern=r"^[0-9]{1,18}(\.[0-9]{1,18})*$", max_length=120)]
-Day = date | None
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="YYYY-MM-DD (empty: no filter)")]
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -49,8 +49,18 @@ def query_params(measure: Text = None, kind: Text = None, place: Text = None, cl
                  flag: Text = None, status: Text = None, sort: Text = None, desc: bool = False,
                  after: Annotated[str | None, Query(max_length=400)] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> LedgerQuery:
-    """The query string of every resource route: filters, sort (``desc=true`` reverses) and page."""
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    """The query string of every resource route: filters, sort (``desc=true`` reverses) and page.
+    Empty fields (an HTML form's) are no filter."""
+    def iso(day: str | None) -> str | None:
+        if not day:
+            return None
+        try:
+            return date.fromisoformat(day).isoformat()
+        except ValueError:
+            raise HTTPException(422, f"{day!r} is not a date (YYYY-MM-DD)") from None
+
+    measure, kind, place, claimant, outlet, q, flag, status, sort = (
+        v or None for v in (measure, kind, place, claimant, outlet, q, flag, status, sort))
     return LedgerQuery(measure=measure, kind=kind, place=place, claimant=claimant, outlet=outlet, since=iso(since),
                        until=iso(until), q=q, as_of=iso(as_of), flag=flag, status=status, sort=sort, desc=desc,
                        after=after, limit=limit)
