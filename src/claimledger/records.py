@@ -7,6 +7,7 @@ This module imports nothing from claimledger.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -687,15 +688,27 @@ class Query:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a resource: rows (plain dicts, as JSON shows them) and the next page's cursor."""
+    """One page of a resource: its items (plain dicts as JSON shows them, or a row's JSON text
+    where the ledger stores it so: the events' views) and the next page's cursor."""
 
     resource: str
-    rows: list[dict[str, Any]]
+    items: list[Any]
     next: str | None
     query: Query
 
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        return [json.loads(x) if isinstance(x, str) else x for x in self.items]
+
     def to_dict(self) -> dict[str, Any]:
         return {self.resource: self.rows, "next": self.next, "limit": self.query.limit}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON, stored rows passed through as they are stored (not decoded)."""
+        rows = ",".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False, default=str)
+                        for x in self.items)
+        head = json.dumps(self.resource)
+        return f'{{{head}: [{rows}], "next": {json.dumps(self.next)}, "limit": {self.query.limit}}}'
 
 
 @dataclass(frozen=True)

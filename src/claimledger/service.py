@@ -360,13 +360,12 @@ class Service:
                 return
             query = replace(query, after=page.next)
 
-    def _page_events(self, query: Query) -> list[Event]:
+    def _page_events(self, query: Query, decisions: list[dict[str, Any]], touched: set[int]) -> list[Event]:
         """The computed events a page may show: every event as of a past day, else those the
         decisions touch; filtered as the stored views are."""
-        decisions = self.ledger.decisions()
         eq = EventQuery(as_of=query.as_of, measure=query.measure, place=query.place, since=query.since,
                         until=query.until)
-        found = self._computed(decisions, eq, None if query.as_of else self._touched(decisions))
+        found = self._computed(decisions, eq, None if query.as_of else touched)
         if query.kind:
             found = [e for e in found if e.kind == query.kind]
         if query.flag:
@@ -384,10 +383,12 @@ class Service:
             raise QueryError(f"events: cannot sort by {sort!r} (one of {', '.join(EVENT_SORTS)})")
         self.views_ready  # noqa: B018
         cursor = decode_cursor(query.after)
-        computed = self._page_events(query)
-        stored = [] if query.as_of else self.ledger.event_view_page(
-            query, exclude=sorted(self._touched(self.ledger.decisions())), cursor=cursor)
-        rows = [(None if sort == "id" else key, str(event_id), view) for key, event_id, view in stored]
+        decisions = self.ledger.decisions()
+        touched = self._touched(decisions)
+        computed = self._page_events(query, decisions, touched)
+        stored = [] if query.as_of else self.ledger.event_view_page(query, exclude=sorted(touched), cursor=cursor)
+        rows: list[tuple[Any, str, Any]] = [(None if sort == "id" else key, str(event_id), view)
+                                            for key, event_id, view in stored]
         rows += [(sort_value(e, sort), e.id, e.to_dict()) for e in computed]
         rank = lambda r: (_low_first(r[0]), event_order(r[1]))  # noqa: E731
         if cursor is not None:
@@ -408,8 +409,10 @@ class Service:
         limit = max(1, min(query.limit, 1000))
         cursor = decode_cursor(query.after)
         start = (event_order(str(cursor[0])), int(cursor[1])) if cursor else None
-        computed = [e.to_dict() for e in self._page_events(replace(query, flag=None))]
-        touched = [] if query.as_of else sorted(self._touched(self.ledger.decisions()))
+        decisions = self.ledger.decisions()
+        touched_set = self._touched(decisions)
+        computed = [e.to_dict() for e in self._page_events(replace(query, flag=None), decisions, touched_set)]
+        touched = [] if query.as_of else sorted(touched_set)
         rows: list[tuple[tuple[tuple[int, ...], int], dict[str, Any]]] = []
         after_event = int(str(cursor[0]).split(".")[0]) if cursor else None
         while True:

@@ -175,7 +175,7 @@ def _resource_routes(app: FastAPI, service: Service, resource: str) -> None:
     def render(request: Request, query: LedgerQuery, fmt: str) -> Response:
         page = service.page(resource, query)
         if fmt == "json":
-            return JSONResponse(page.to_dict())
+            return Response(page.to_json(), media_type="application/json")
         if fmt == "csv":
             rows = (event_row(r) if resource == "events" else flat(r) for r in page.rows)
             return Response(b"".join(csv_bytes(rows)), media_type="text/csv; charset=utf-8",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Connection,
     Select,
     String,
+    Text,
     and_,
     case,
     cast,
@@ -379,20 +380,22 @@ def matching_articles(conn: Connection, query: Query) -> Any | None:
     return select(a.id).where(*where)
 
 
-def current_views(exclude: Sequence[int]) -> tuple[Any, Select]:
+def current_views(exclude: Sequence[int], raw: bool = False) -> tuple[Any, Select]:
+    """The current views but those in ``exclude`` (``raw``: the view as its stored JSON text)."""
     v = s.event_views
-    q = select(v.c.event_id, v.c.view).where(is_current(v))
+    view = cast(v.c.view, Text).label("view") if raw else v.c.view
+    q = select(v.c.event_id, view).where(is_current(v))
     if exclude:
         q = q.where(v.c.event_id.not_in(list(exclude)))
     return v.c, q
 
 
 def event_view_page(conn: Connection, query: Query, exclude: Sequence[int], cursor: tuple[Any, Any] | None
-                    ) -> list[tuple[Any, int, dict[str, Any]]]:
-    """(sort value, event id, stored view) of the page's events after ``cursor`` (sort value,
-    event id; ids of split events, '3.12', sort after 3), one row more than the page: events in
-    ``exclude`` (those analysts' decisions touch) are left to the service."""
-    v, q = current_views(exclude)
+                    ) -> list[tuple[Any, int, str]]:
+    """(sort value, event id, stored view as JSON text) of the page's events after ``cursor``
+    (sort value, event id; ids of split events, '3.12', sort after 3), one row more than the
+    page: events in ``exclude`` (those analysts' decisions touch) are left to the service."""
+    v, q = current_views(exclude, raw=True)
     sort = _event_sort(v, query.sort or "id")
     limit = max(1, min(query.limit, MAX_LIMIT))
     q = q.add_columns(sort.key.label("_key")).where(*event_filters(conn, query, v))

@@ -295,8 +295,8 @@ class Ledger:
             return row.view if row else None
 
     def event_view_page(self, query: Query, exclude: Sequence[int] = (), cursor: tuple[Any, Any] | None = None
-                        ) -> list[tuple[Any, int, dict[str, Any]]]:
-        """(sort value, event id, view) of a page of events after ``cursor``, one more than the page."""
+                        ) -> list[tuple[Any, int, str]]:
+        """(sort value, event id, view as JSON text) of a page of events after ``cursor``, one more than the page."""
         with self.engine.connect() as conn:
             return lq.event_view_page(conn, query, exclude, cursor)
 
