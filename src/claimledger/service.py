@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from claimledger.clean import OutletLines, clean_article, with_outlet_lines
 from claimledger.config import Settings
-from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, QueryError
-from claimledger.ingest import ingest, read_file
+from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, QueryError, from_message
+from claimledger.ingest import ingest, read_file, vetted, vetted_failure
+from claimledger.limits import bounded
 from claimledger.records import (
     CleanArticle,
     Event,
@@ -90,7 +91,7 @@ class Service:
     def read(self, path: str | Path, stdin: bytes | None = None) -> RawArticle:
         """One local file as read (``-``: ``stdin``, HTML or plain text by its first characters)."""
         if str(path) == STDIN and stdin is not None:
-            return _stdin_article(stdin, self.settings.max_bytes)
+            return vetted(_stdin_article(stdin, self.settings.max_bytes))
         return read_file(Path(path), self.settings.max_bytes)
 
     def clean_raw(self, raw: RawArticle, published: date | None = None, outlet: str | None = None
@@ -106,7 +107,7 @@ class Service:
             try:
                 yield self.clean_raw(self.read(path, stdin), published)
             except ClaimLedgerError as exc:
-                yield Failure(str(path), str(exc))
+                yield vetted_failure(Failure(str(path), str(exc)))  # a path may hold a lone surrogate
 
     def extract_articles(self, items: Iterable[CleanArticle | Failure]
                          ) -> Iterator[Extraction | Failure]:
@@ -122,9 +123,10 @@ class Service:
     def _extract_batch(self, batch: list[CleanArticle | Failure]) -> Iterator[Extraction | Failure]:
         """Parse the batch's articles together; anything else passes through in its place."""
         arts = [a for a in batch if isinstance(a, CleanArticle)]
-        done = iter(self.extractor(arts)) if arts else iter(())
+        # each article within the work bounds of settings.extract_limits (claimledger.limits)
+        done = bounded(self.extractor, arts, self.settings.extract_limits, self._finish) if arts else iter(())
         for item in batch:
-            yield self._finish(next(done)) if isinstance(item, CleanArticle) else item
+            yield next(done) if isinstance(item, CleanArticle) else item
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -160,8 +162,9 @@ class Service:
         """Every article in the given files, folders, URLs, feeds, WARCs and JSONL files, as
         read (``-``: ``stdin``, as JSONL, a feed, HTML or plain text by its first characters)."""
         for spec in specs:
-            if str(spec) == STDIN and stdin is not None:
-                yield from _stdin_articles(stdin, self.settings)
+            if str(spec) == STDIN and stdin is not None:  # vetted at the boundary, as ingest() vets its own
+                yield from (vetted(x) if isinstance(x, RawArticle) else vetted_failure(x)
+                            for x in _stdin_articles(stdin, self.settings))
             else:
                 yield from ingest(str(spec), self.settings)
 
@@ -481,10 +484,10 @@ class Service:
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
-        raw = RawArticle(uri=uri, content=text, media_type=media_type, published=published)  # type: ignore[arg-type]
+        raw = vetted(RawArticle(uri=uri, content=text, media_type=media_type, published=published))  # type: ignore[arg-type]
         result = self.extract_one(self.clean_raw(raw))
         if isinstance(result, Failure):
-            raise ExtractionFailed(result.error)
+            raise from_message(result.error)
         return result
 
 
@@ -549,6 +552,8 @@ def _stdin_articles(data: bytes, settings: Settings) -> Iterator[RawArticle | Fa
             yield _stdin_article(data, settings.max_bytes)
     except ClaimLedgerError as exc:
         yield Failure(STDIN, str(exc).replace(tempfile.gettempdir(), "").replace("//", "/"))
+    except Exception as exc:  # noqa: BLE001 - a bad input must never stop the run
+        yield Failure(STDIN, f"[{ExtractionFailed.code}] {STDIN}: ingest failed ({type(exc).__name__})")
 
 
 def event_order(event_id: str) -> tuple[int, ...]:

@@ -72,7 +72,8 @@ def base_url(faces_service: Service) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     path = _chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -r requirements.lock)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is not installed (pip install -r requirements.lock)")
     with sync_api.sync_playwright() as p:
         try:
             b = p.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])

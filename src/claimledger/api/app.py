@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from claimledger import __version__
+from claimledger.api.security import harden
 from claimledger.config import Settings
 from claimledger.errors import AdjudicationError, ClaimLedgerError, QueryError
 from claimledger.exports import FORMATS, RESOURCES, check, csv_bytes, csv_safe, export
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     app = FastAPI(title="claimledger", version=__version__, docs_url=None, redoc_url=None)
     app.state.service = service
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    harden(app, token=service.settings.api_token)  # headers, body limit, /api/extract guard (api/security.py)
 
     @app.exception_handler(ClaimLedgerError)
     async def _error(_: Request, exc: ClaimLedgerError) -> JSONResponse:
