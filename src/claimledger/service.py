@@ -6,6 +6,8 @@ module that knows the order of the stages.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -464,20 +466,41 @@ class Service:
                   for orig, cs in ledger.copies().items()}
         return Reconciliation(events=tuple(self.events()), articles=ledger.count("articles"), copies=copies)
 
+    ARTICLES_KEPT = 1024  # stored articles kept in memory: their rows never change (append-only)
+
+    @cached_property
+    def _articles(self) -> tuple[OrderedDict[int, dict[str, Any]], threading.Lock]:
+        return OrderedDict(), threading.Lock()
+
     def article(self, article_id: int) -> dict[str, Any] | None:
-        """One stored article with its claims and figures (offsets into its text), or None:
-        the data the API returns as JSON and the web UI renders as a page."""
-        art = self.ledger.article(article_id)
-        if art is None:
+        """One stored article with its claims and figures (offsets into its text), places,
+        flags, copies, original and event, or None: the data the API returns as JSON and the web
+        UI renders as a page. What an article's rows hold never changes, so the last articles
+        read are kept; only its copies (later articles may copy it) are read each time."""
+        kept, lock = self._articles
+        with lock:
+            fixed = kept.get(article_id)
+        fixed = fixed or self._article_rows(article_id)
+        if fixed is None:
             return None
-        ledger = self.ledger
-        art["claims"] = ledger.claims(article_id)
+        with lock:
+            kept[article_id] = fixed
+            kept.move_to_end(article_id)
+            while len(kept) > self.ARTICLES_KEPT:
+                kept.popitem(last=False)
+        return fixed | {"copies": self.ledger.copies_of(article_id)}
+
+    def _article_rows(self, article_id: int) -> dict[str, Any] | None:
         from claimledger.ledger import figure_entry
 
+        ledger = self.ledger
+        art = ledger.article(article_id)
+        if art is None:
+            return None
+        art["claims"] = ledger.claims(article_id)
         art["figures"] = [figure_entry(r).to_dict() | {"idx": r["idx"]} for r in ledger.figure_rows(article_id)]
         art["places"] = ledger.places(article_id)
         art["flags"] = ledger.flags(article_id)
-        art["copies"] = ledger.copies_of(article_id)
         art["original"] = ledger.article_meta(art["duplicate_of"]) if art["duplicate_of"] else None
         art["event_id"] = ledger.events_of([article_id]).get(article_id)
         return art
