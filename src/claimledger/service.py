@@ -466,6 +466,16 @@ class Service:
                   for orig, cs in ledger.copies().items()}
         return Reconciliation(events=tuple(self.events()), articles=ledger.count("articles"), copies=copies)
 
+    def report_page(self, query: Query | None = None) -> tuple[Reconciliation, str | None]:
+        """A page of the report: a page of events (as ``page("events")``), their flags, the
+        copies of their articles, and the next page's cursor."""
+        page = self.page("events", query or Query())
+        events = tuple(Event.from_dict(r) for r in page.rows)
+        originals = [a for e in events for a in e.article_ids]
+        copies = {orig: [{"article_id": c["id"], "outlet": c["outlet"], "uri": c["uri"]} for c in cs]
+                  for orig, cs in self.ledger.copies_among(originals).items()}
+        return Reconciliation(events=events, articles=self.ledger.count("articles"), copies=copies), page.next
+
     ARTICLES_KEPT = 1024  # stored articles kept in memory: their rows never change (append-only)
 
     @cached_property

@@ -127,3 +127,21 @@ def test_no_inline_script_or_style_anywhere(client: TestClient, faces_events: li
         for tag in re.findall(r"<script[^>]*>", html):
             assert 'src="/static/' in tag, (path, tag)
         assert re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", html) is None, path  # no handler attributes
+
+
+def test_report_pages_are_the_whole_report(client: TestClient, faces_service: Service) -> None:
+    whole = faces_service.report()
+    events, copies, params = [], {}, {"limit": 1}
+    while True:
+        page = client.get("/api/report", params=params).json()
+        assert len(page["events"]) <= 1 and page["articles"] == whole.articles
+        events += [e["id"] for e in page["events"]]
+        copies |= page["copies"]
+        if page["next"] is None:
+            break
+        params = {"limit": 1, "after": page["next"]}
+    assert sorted(events) == sorted(e.id for e in whole.events)
+    assert copies == {str(k): v for k, v in whole.copies.items()}
+    html = client.get("/report", params={"after": client.get("/api/report?limit=1").json()["next"]})
+    assert html.status_code == 200 and "Report" in html.text
+    assert client.get("/report", params={"after": "not-a-cursor"}).status_code == 422

@@ -100,9 +100,11 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         return HTMLResponse(docs_page())
 
     @app.get("/api/report")
-    def report() -> dict[str, Any]:
-        """Every event with its reports and flags, and the syndicated copies (the whole ledger: prefer /api/events)."""
-        return service.report().to_dict()
+    def report(query: Params) -> dict[str, Any]:
+        """A page of the report: events with their reports and flags, their articles' syndicated
+        copies, and ``next`` (the whole report: ``claimledger report --json``)."""
+        rec, nxt = service.report_page(query)
+        return rec.to_dict() | {"next": nxt, "limit": query.limit}
 
     @app.get("/api/articles/{article_id}")
     def article(article_id: ArticleId) -> dict[str, Any]:

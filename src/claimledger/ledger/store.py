@@ -470,6 +470,19 @@ class Ledger:
             return [dict(r._mapping) for r in conn.execute(select(p).where(p.c.article_id == article_id)
                                                              .order_by(p.c.idx))]
 
+    def copies_among(self, originals: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Original article id -> its stored copies, for these originals."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        out: dict[int, list[dict[str, Any]]] = {}
+        if not originals:
+            return out
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(s.articles.c.duplicate_of.in_(list(originals)))
+                                .order_by(s.articles.c.id))
+            for r in rows:
+                out.setdefault(r.duplicate_of, []).append(dict(r._mapping))
+        return out
+
     def copies_of(self, article_id: int) -> list[dict[str, Any]]:
         """The stored copies of one article (metadata only)."""
         cols = [c for c in s.articles.c if c.name not in ("text", "removed")]

@@ -229,9 +229,10 @@ def add_views(app: FastAPI, service: Any) -> None:
         return HTMLResponse(render_resource("events", service.page("events", query), request))
 
     @app.get("/report", response_class=HTMLResponse)
-    def report_page() -> HTMLResponse:
-        rec: Reconciliation = service.report()
-        return HTMLResponse(render("report.html", rec=rec))
+    def report_page(after: str | None = None) -> HTMLResponse:
+        rec: Reconciliation
+        rec, nxt = service.report_page(LedgerQuery(after=after))
+        return HTMLResponse(render("report.html", rec=rec, next=nxt))
 
     @app.get("/map", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
