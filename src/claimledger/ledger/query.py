@@ -112,19 +112,38 @@ def ordered(q: Select, sort: Sort, desc: bool) -> Select:
 
 
 def keyset_page(conn: Connection, q: Select, sort: Sort, query: Query) -> tuple[list[dict[str, Any]], str | None]:
-    """The page of ``q`` the query asks for, and the cursor of the page after it (or None)."""
+    """The page of ``q`` the query asks for, and the cursor of the page after it (or None).
+
+    When the tie is a table's primary key the page is found in two steps (a deferred join): the
+    sort keys and ids of the page's rows first, then the whole rows of those ids only. A filter
+    that keeps many rows then sorts narrow (key, id) pairs, not every wide row with its
+    correlated columns (the figure's event, sentence, claim)."""
     limit = max(1, min(query.limit, MAX_LIMIT))
-    q = q.add_columns(sort.key.label("_key"), sort.tie.label("_tie"))
-    q = ordered(q.where(after(sort.key, sort.tie, query.desc, decode_cursor(query.after), sort.nullable)),
-                sort, query.desc).limit(limit + 1)
+    q = q.where(after(sort.key, sort.tie, query.desc, decode_cursor(query.after), sort.nullable))
+    deferred = bool(getattr(sort.tie, "primary_key", False))
+    more = False
+    if deferred:
+        ids, more = page_ids(conn, q, sort, query.desc, limit)
+        if not ids:
+            return [], None
+        q = q.where(sort.tie.in_(ids))
+    q = ordered(q.add_columns(sort.key.label("_key"), sort.tie.label("_tie")), sort, query.desc).limit(limit + 1)
     rows = [dict(r._mapping) for r in conn.execute(q)]
-    more = len(rows) > limit
+    more = more if deferred else len(rows) > limit
     rows = rows[:limit]
     cursor = encode_cursor(rows[-1]["_key"], rows[-1]["_tie"]) if more and rows else None
     for r in rows:
         r.pop("_key")
         r.pop("_tie")
     return rows, cursor
+
+
+def page_ids(conn: Connection, q: Select, sort: Sort, desc: bool, limit: int) -> tuple[list[Any], bool]:
+    """The ids of the page's rows (``q``'s filters and joins, only the sort key and id selected)
+    and whether more rows follow."""
+    keys = q.with_only_columns(sort.key.label("_key"), sort.tie.label("_tie"), maintain_column_froms=True)
+    found = conn.execute(ordered(keys, sort, desc).limit(limit + 1)).all()
+    return [r._tie for r in found[:limit]], len(found) > limit
 
 
 def sort_of(resource: str, sorts: dict[str, Sort], query: Query, default: str) -> Sort:
@@ -363,7 +382,9 @@ def event_filters(conn: Connection, query: Query, v: Any) -> list[ColumnElement[
     articles = matching_articles(conn, query)
     if articles is not None:
         el = s.event_links.c
-        out.append(v.event_id.in_(select(el.event_id).where(el.article_id.in_(articles))))
+        # "+ 0": not an index lookup per linked event (a common word links most events, whose rows
+        # would then all be sorted), but a membership test while the sort's index is walked
+        out.append((v.event_id + 0).in_(select(el.event_id).where(el.article_id.in_(articles))))
     return out
 
 
@@ -372,6 +393,8 @@ def matching_articles(conn: Connection, query: Query) -> Any | None:
     None when it has none: an event matches when any of its articles does."""
     if not (query.outlet or query.claimant or query.q):
         return None
+    if query.q and not (query.outlet or query.claimant):
+        return matching_text(conn, query.q)  # the text index's ids themselves
     a = s.articles.c
     where = article_filters(conn, Query(outlet=query.outlet, q=query.q), a)
     if query.claimant:
@@ -380,11 +403,10 @@ def matching_articles(conn: Connection, query: Query) -> Any | None:
     return select(a.id).where(*where)
 
 
-def current_views(exclude: Sequence[int], raw: bool = False) -> tuple[Any, Select]:
-    """The current views but those in ``exclude`` (``raw``: the view as its stored JSON text)."""
+def current_views(exclude: Sequence[int]) -> tuple[Any, Select]:
+    """The current views but those in ``exclude``."""
     v = s.event_views
-    view = cast(v.c.view, Text).label("view") if raw else v.c.view
-    q = select(v.c.event_id, view).where(is_current(v))
+    q = select(v.c.event_id, v.c.view).where(is_current(v))
     if exclude:
         q = q.where(v.c.event_id.not_in(list(exclude)))
     return v.c, q
@@ -395,10 +417,10 @@ def event_view_page(conn: Connection, query: Query, exclude: Sequence[int], curs
     """(sort value, event id, stored view as JSON text) of the page's events after ``cursor``
     (sort value, event id; ids of split events, '3.12', sort after 3), one row more than the
     page: events in ``exclude`` (those analysts' decisions touch) are left to the service."""
-    v, q = current_views(exclude, raw=True)
+    v, q = current_views(exclude)
     sort = _event_sort(v, query.sort or "id")
     limit = max(1, min(query.limit, MAX_LIMIT))
-    q = q.add_columns(sort.key.label("_key")).where(*event_filters(conn, query, v))
+    q = q.with_only_columns(v.id, v.event_id, sort.key.label("_key")).where(*event_filters(conn, query, v))
     if cursor is not None:
         key, tie = cursor
         first, split = int(str(tie).split(".")[0]), "." in str(tie)
@@ -410,8 +432,17 @@ def event_view_page(conn: Connection, query: Query, exclude: Sequence[int], curs
             q = q.where(tie_after)
         else:
             q = q.where(or_(beyond(sort.key, key, query.desc, sort.nullable), and_(same(sort.key, key), tie_after)))
-    q = ordered(q, sort, query.desc).limit(limit + 1)
-    return [(r._key, r.event_id, r.view) for r in conn.execute(q)]
+    found = conn.execute(ordered(q, sort, query.desc).limit(limit + 1)).all()
+    views = stored_views(conn, [r.id for r in found])  # a deferred join: the wide views of the page's rows only
+    return [(r._key, r.event_id, views[r.id]) for r in found]
+
+
+def stored_views(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
+    """Stored views by their row id, as their JSON text."""
+    v = s.event_views.c
+    if not ids:
+        return {}
+    return {r.id: r.view for r in conn.execute(select(v.id, cast(v.view, Text).label("view")).where(v.id.in_(ids)))}
 
 
 def all_event_views(conn: Connection, exclude: Sequence[int]) -> list[dict[str, Any]]:

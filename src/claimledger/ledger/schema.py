@@ -176,6 +176,7 @@ Index("ix_event_views_country_date", event_views.c.country, event_views.c.date)
 Index("ix_event_views_flags", event_views.c.flags, event_views.c.event_id)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_duplicate_of", articles.c.duplicate_of)  # an article's copies
 
 FTS_TABLE = "articles_fts"  # SQLite FTS5 index of articles' title and text (PostgreSQL: a GIN index)
 
