@@ -20,6 +20,7 @@ from claimledger.config import Settings
 from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, QueryError, from_message
 from claimledger.ingest import ingest, read_file, vetted, vetted_failure
 from claimledger.limits import bounded
+from claimledger.recent import Recent
 from claimledger.records import (
     CleanArticle,
     Event,
@@ -344,10 +345,26 @@ class Service:
         return next((e for e in found if e.id == event_id), None)
 
     # -- the query layer: one data function per resource, every face renders it -----------------
+    PAGES_KEPT = 512  # pages kept in memory, while the ledger stays as it was when they were read
+
+    @cached_property
+    def _pages(self) -> Recent[Page]:
+        return Recent(self.PAGES_KEPT)
+
     def page(self, resource: str, query: Query | None = None) -> Page:
         """One keyset page of a resource (events, figures, claims, claimants, articles, places,
-        flags) with the query's filters and sort: what the API returns as JSON, CSV or HTML."""
+        flags) with the query's filters and sort: what the API returns as JSON, CSV or HTML.
+        The ledger only grows, so a page asked again before anything is appended is the page
+        kept from the last time (one read of the ledger's high-water marks, not the query)."""
         query = query or Query()
+        state = self.ledger.state()
+        kept = self._pages.get((resource, query), state)
+        if kept is None:
+            kept = self._page(resource, query)
+            self._pages.put((resource, query), kept, state)
+        return kept
+
+    def _page(self, resource: str, query: Query) -> Page:
         if resource == "events":
             return self._events_page(query)
         if resource == "flags":
@@ -359,7 +376,7 @@ class Service:
         """Every row of a resource the query selects, page after page (exports)."""
         query = replace(query or Query(), limit=1000)
         while True:
-            page = self.page(resource, query)
+            page = self._page(resource, query)  # read, not kept: an export's pages are read once
             yield from page.rows
             if page.next is None:
                 return

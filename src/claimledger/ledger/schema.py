@@ -177,6 +177,8 @@ Index("ix_event_views_flags", event_views.c.flags, event_views.c.event_id)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_duplicate_of", articles.c.duplicate_of)  # an article's copies
+Index("ix_figures_measure_article", figures.c.measure, figures.c.article_id, figures.c.date, figures.c.place_id,
+      figures.c.claim_id)  # covers a figure page's filters and joins: its ids are found without the wide rows
 
 FTS_TABLE = "articles_fts"  # SQLite FTS5 index of articles' title and text (PostgreSQL: a GIN index)
 

@@ -398,6 +398,15 @@ class Ledger:
             row = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == raw_hash)).first()
             return row.id if row else None
 
+    def state(self) -> tuple[int, int, int]:
+        """The ledger's high-water marks: the newest article, event view and decision ids. Every
+        append moves one (an article's claims, figures, places, flags and event links are filed
+        with it), so a page read at one state is the same page while the state stays."""
+        newest = [select(func.max(t.c.id)).scalar_subquery() for t in (s.articles, s.event_views, s.decisions)]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*newest)).one()
+        return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+
     def count(self, table: str) -> int:
         t = s.metadata.tables[table]
         with self.engine.connect() as conn:

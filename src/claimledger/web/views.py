@@ -76,16 +76,16 @@ def vendored(name: str) -> bool:
 
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """``text`` escaped, with non-overlapping ``(start, end, css class, element id)`` spans wrapped in <mark>."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, cls, ident in sorted(spans):
         if start < pos or end <= start:
             continue
-        out.append(escape(text[pos:start]))
-        attr = Markup(' id="{}"').format(ident) if ident else Markup("")
-        out.append(Markup('<mark class="{}"{}>{}</mark>').format(cls, attr, text[start:end]))
+        attr = f' id="{escape(ident)}"' if ident else ""
+        out += [escape(text[pos:start]), f'<mark class="{escape(cls)}"{attr}>{escape(text[start:end])}</mark>']
         pos = end
     out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece escaped above
 
 
 def _article_spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:

@@ -1,7 +1,7 @@
 """Stored event state and the query layer's indexes: ``event_views`` (an event's machine view,
 appended whenever an article joins it; the newest row per event is current), indexes for the
-filters and sorts and for an article's copies, and full-text search over articles (SQLite FTS5;
-PostgreSQL a GIN index).
+filters and sorts (one covering a figure page's filters) and for an article's copies, and
+full-text search over articles (SQLite FTS5; PostgreSQL a GIN index).
 
 Views of events filed before this revision are computed by the service on first read (the
 ledger does not import the events stage).
@@ -51,6 +51,7 @@ def upgrade() -> None:
     op.create_index("ix_articles_published", "articles", ["published"])
     op.create_index("ix_articles_outlet", "articles", ["outlet"])
     op.create_index("ix_articles_duplicate_of", "articles", ["duplicate_of"])
+    op.create_index("ix_figures_measure_article", "figures", ["measure", "article_id", "date", "place_id", "claim_id"])
     dialect = op.get_bind().dialect.name
     _append_only(dialect)
     _full_text(dialect)
@@ -89,6 +90,7 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS articles_fts")
     elif dialect == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_articles_fts")
+    op.drop_index("ix_figures_measure_article", table_name="figures")
     for name in ("ix_articles_duplicate_of", "ix_articles_outlet", "ix_articles_published"):
         op.drop_index(name, table_name="articles")
     op.drop_table("event_views")
