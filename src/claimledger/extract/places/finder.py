@@ -15,10 +15,14 @@ Each mention gives one :class:`~claimledger.records.Place`, in text order.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc
 
 from claimledger.extract.places._recognise import Mention, recognise
+from claimledger.extract.places._rank import Ranker
 from claimledger.extract.places._resolve import (
+    Resolution,
     distance_km,
     locate_counties,
     locate_features,
@@ -26,20 +30,28 @@ from claimledger.extract.places._resolve import (
 )
 from claimledger.extract.places._words import ADMIN_KINDS, DEMONYM, DOTTED, PLACE_LABELS
 from claimledger.extract.places.gazetteer import Candidate, Gazetteer
-from claimledger.records import Place, Span
+from claimledger.records import Place, PlaceReading, Span
 
 __all__ = ["find_places", "recognise", "resolve", "distance_km", "Mention"]
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
-    """Every place mention in ``doc``, resolved where the gazetteer knows it."""
+def find_places(doc: Doc, gazetteer: Gazetteer, ranker: Ranker | None = None) -> list[Place]:
+    """Every place mention in ``doc``, resolved where the gazetteer knows it (``ranker``: the
+    shipped model unless one is given)."""
     mentions = recognise(doc, gazetteer)
-    picks = resolve(doc, mentions, gazetteer)
+    resolutions = resolve(doc, mentions, gazetteer, ranker or default_ranker())
+    picks = [r.pick for r in resolutions]
     picks = locate_counties(mentions, picks, gazetteer)
     picks = locate_features(doc, mentions, picks)
     text = doc.text
-    return [_place(doc, text, m, c) for m, c in zip(mentions, picks, strict=True)
+    return [_place(doc, text, m, c, r) for m, c, r in zip(mentions, picks, resolutions, strict=True)
             if _keep(doc, m, c)]
+
+
+@functools.cache
+def default_ranker() -> Ranker:
+    """The shipped ranker (read-only after loading: safe to share)."""
+    return Ranker.load()
 
 
 def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
@@ -59,13 +71,15 @@ def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
     return not span[-1].text.endswith(("ian", "ese", "ish", "kan"))  # 'Sri Lankan', 'South Ossetian'
 
 
-def _place(doc: Doc, text: str, m: Mention, c: Candidate | None) -> Place:
+def _place(doc: Doc, text: str, m: Mention, c: Candidate | None, r: Resolution) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
     span = Span.of(text, start, end)
     if c is None:
         return Place(span=span, name=span.text, country=None, kind=None)
     return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
-                 lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind)
+                 lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind,
+                 confidence=round(r.confidence, 4) if r.pick is not None else None,
+                 readings=tuple(_reading(o, p) for o, p in r.ranked))
 
 
 def _subdivision(c: Candidate) -> str | None:
@@ -77,3 +91,9 @@ def _subdivision(c: Candidate) -> str | None:
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 5)
+
+
+def _reading(c: Candidate, p: float) -> PlaceReading:
+    return PlaceReading(name=c.name, kind=c.kind, country=c.country or None, iso3166_2=_subdivision(c),
+                        lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id,
+                        probability=round(p, 4))
