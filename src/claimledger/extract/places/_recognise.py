@@ -20,6 +20,8 @@ from claimledger.extract.places._words import (
     BROAD_KINDS,
     CITY_WORDS,
     COUNTRY_LIKE,
+    DEMONYM_WORDS,
+    DEMONYMS,
     DESIGNATORS,
     DOTTED,
     EMBEDDING_LABELS,
@@ -90,8 +92,57 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
         out.append(m)
     out += _abbreviation_mentions(doc, gazetteer, out)
+    out += _demonym_mentions(doc, gazetteer, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _demonym_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """'Russian officials', 'the Texans': a demonym names its country or state (source
+    DEMONYM, one candidate: the place itself)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        found = None if i in taken or not _capitalised(doc[i]) else _demonym_at(doc, i, taken)
+        if found is None:
+            i += 1
+            continue
+        end, code = found
+        place = _demonym_place(gazetteer, code)
+        if place is not None:
+            out.append(Mention(i, end, norm_key(doc[i:end].text), "DEMONYM", candidates=[place]))
+        i = end
+    return out
+
+
+def _demonym_at(doc: Doc, i: int, taken: set[int]) -> tuple[int, str] | None:
+    """The longest demonym starting at token ``i`` (its end token and place code)."""
+    for n in range(min(DEMONYM_WORDS, len(doc) - i), 0, -1):
+        if any(k in taken for k in range(i, i + n)):
+            continue
+        text = doc[i:i + n].text
+        code = DEMONYMS.get(text) or _plural_demonym(text)
+        if code:
+            return i + n, code
+    return None
+
+
+def _plural_demonym(text: str) -> str | None:
+    """'Russians', 'Israelis', 'New Yorkers': the plural of a listed noun-like demonym."""
+    if not text.endswith("s"):
+        return None
+    single = text[:-1]
+    return DEMONYMS.get(single) if single.endswith(("an", "i", "er", "ite", "ot", "k", "d", "b")) else None
+
+
+def _demonym_place(gazetteer: Gazetteer, code: str) -> Candidate | None:
+    """A demonym table code: an ISO code, or 'continent:<name>' / 'region:<name>'."""
+    if ":" not in code:
+        return gazetteer.by_code(code)
+    kind, name = code.split(":", 1)
+    kinds = ("continent",) if kind == "continent" else ("region", "admin1")
+    return next((c for c in gazetteer.lookup_key(norm_key(name)) if c.kind in kinds and not c.alternate), None)
 
 
 def feature_name(doc: Doc, m: Mention) -> bool:

@@ -3,7 +3,9 @@ are read once from ``words.csv``, each row with its origin."""
 
 from __future__ import annotations
 
+import csv
 import re
+from types import MappingProxyType
 
 from claimledger.extract.lexicon import Lexicon
 
@@ -61,3 +63,17 @@ LOCAL_NOUNS = WORDS.words("local_nouns")
 INSTITUTION_WORDS = WORDS.words("institution_words")
 
 ORG_WORDS = WORDS.words("org_words")
+
+
+def _demonyms() -> dict[str, str]:
+    """demonym (as written) -> place code, from ``data/demonyms.csv``."""
+    from importlib import resources
+
+    text = resources.files(__package__ or "claimledger.extract.places").joinpath(
+        "data", "demonyms.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {r["demonym"]: r["code"] for r in csv.DictReader(lines)}
+
+
+DEMONYMS = MappingProxyType(_demonyms())
+DEMONYM_WORDS = max((len(d.split()) for d in DEMONYMS), default=1)

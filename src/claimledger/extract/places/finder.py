@@ -76,6 +76,10 @@ def _place(doc: Doc, text: str, m: Mention, c: Candidate | None, r: Resolution) 
     span = Span.of(text, start, end)
     if c is None:
         return Place(span=span, name=span.text, country=None, kind=None)
+    if m.source == "DEMONYM":  # 'Russian officials': the country's point, kind 'demonym'
+        return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
+                     lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind="demonym",
+                     confidence=1.0)
     return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
                  lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind,
                  confidence=round(r.confidence, 4) if r.pick is not None else None,
