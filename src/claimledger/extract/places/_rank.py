@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -45,8 +44,8 @@ CONTEXT_START = FEATURES.index("ctx_country")
 class Context:
     """What the article's other names resolved to: countries, states, points by country."""
 
-    countries: Counter = field(default_factory=Counter)
-    admin1: Counter = field(default_factory=Counter)
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, float] = field(default_factory=dict)
     points: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     provinces: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     total: float = 0.0
@@ -57,10 +56,10 @@ class Context:
             return
         self.total += weight
         if c.country:
-            self.countries[c.country] += weight
+            self.countries[c.country] = self.countries.get(c.country, 0.0) + weight
         code = c.iso if c.kind == "admin1" else c.admin1
         if code:
-            self.admin1[code] += weight
+            self.admin1[code] = self.admin1.get(code, 0.0) + weight
         if c.lat is None or c.lon is None:
             return
         if c.kind in ("city", "admin2"):
@@ -170,7 +169,7 @@ class Ranker:
 
     def probabilities(self, rows: list[list[float]], stage: str) -> list[float]:
         w = self.prior if stage == "prior" else self.context
-        return softmax([sum(a * b for a, b in zip(w, x)) for x in rows])
+        return softmax([sum(a * b for a, b in zip(w, x, strict=True)) for x in rows])
 
 
 def softmax(scores: list[float]) -> list[float]:

@@ -23,6 +23,7 @@ from claimledger.extract.places._words import (
     DEMONYM_WORDS,
     DEMONYMS,
     DESIGNATORS,
+    DISTRICT_WORDS,
     DOTTED,
     EMBEDDING_LABELS,
     FEATURE_HEADS,
@@ -84,6 +85,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             m.designator = "admin"  # 'Jackson and Barrow counties'
         elif not m.designator and _city_of(doc, m):
             m.designator = "city"  # 'the southern city of Kherson'
+        elif not m.designator and m.end < len(doc) and doc[m.end].lower_ in DISTRICT_WORDS:
+            m.designator = "district"  # 'the Austin neighborhood': part of the article's town
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
         if not m.designator and m.start > 0 and doc[m.start - 1].text in AREA_WORDS and any(
                 c.kind == "admin1" for c in m.candidates):

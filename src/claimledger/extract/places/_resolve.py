@@ -23,11 +23,11 @@ from claimledger.extract.places._rank import (
     shortlist,
 )
 from claimledger.extract.places._recognise import Mention, local_feature
-from claimledger.extract.places._words import ADMIN_KINDS, PLACE_LABELS
+from claimledger.extract.places._words import PLACE_LABELS
 from claimledger.extract.places.gazetteer import Candidate, Gazetteer, norm_key
 
 __all__ = ["resolve", "prepare", "context_rows", "choose", "Resolution", "Prepared", "distance_km",
-           "locate_counties", "locate_features"]
+           "locate_counties", "locate_features", "locate_districts"]
 
 CONTEXT_ROUNDS = 2  # rescoring with the context of the previous round's choices
 KEEP_RANKED = 5  # candidates (with their probabilities) each place keeps
@@ -160,6 +160,32 @@ def locate_features(doc: Doc, mentions: list[Mention],
                         geonames_id=None, entry=-1)
         out.append(c)
     return out
+
+
+def locate_districts(doc: Doc, mentions: list[Mention],
+                     picks: list[Candidate | None]) -> list[Candidate | None]:
+    """A neighbourhood ('the Austin neighborhood') lies in the article's town: a reading more
+    than DISTRICT_KM from the town the article names most gives way to that town's point (kind
+    'district', the name as written); a reading near it stands."""
+    districts = [k for k, m in enumerate(mentions) if m.designator == "district"]
+    if not districts:
+        return picks
+    focus = _focus_town([c for k, c in enumerate(picks) if mentions[k].designator != "district"])
+    if focus is None or focus.lat is None or focus.lon is None:
+        return picks
+    out = list(picks)
+    for k in districts:
+        c = picks[k]
+        if c is not None and c.lat is not None and c.lon is not None and \
+                distance_km(c.lat, c.lon, focus.lat, focus.lon) <= DISTRICT_KM:
+            continue
+        m = mentions[k]
+        out[k] = replace(focus, name=doc[m.start:m.end].text, kind="district", iso="",
+                         geonames_id=None, entry=-1)
+    return out
+
+
+DISTRICT_KM = 50.0
 
 
 def _focus_town(picks: list[Candidate | None]) -> Candidate | None:

@@ -19,12 +19,13 @@ import functools
 
 from spacy.tokens import Doc
 
-from claimledger.extract.places._recognise import Mention, recognise
 from claimledger.extract.places._rank import Ranker
+from claimledger.extract.places._recognise import Mention, recognise
 from claimledger.extract.places._resolve import (
     Resolution,
     distance_km,
     locate_counties,
+    locate_districts,
     locate_features,
     resolve,
 )
@@ -43,6 +44,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, ranker: Ranker | None = None) ->
     picks = [r.pick for r in resolutions]
     picks = locate_counties(mentions, picks, gazetteer)
     picks = locate_features(doc, mentions, picks)
+    picks = locate_districts(doc, mentions, picks)
     text = doc.text
     return [_place(doc, text, m, c, r) for m, c, r in zip(mentions, picks, resolutions, strict=True)
             if _keep(doc, m, c)]
@@ -82,7 +84,7 @@ def _place(doc: Doc, text: str, m: Mention, c: Candidate | None, r: Resolution) 
                      confidence=1.0)
     return Place(span=span, name=c.name, country=c.country or None, iso3166_2=_subdivision(c),
                  lat=_round(c.lat), lon=_round(c.lon), geonames_id=c.geonames_id, kind=c.kind,
-                 confidence=round(r.confidence, 4) if r.pick is not None else None,
+                 confidence=round(r.confidence, 4) if c is r.pick else None,
                  readings=tuple(_reading(o, p) for o, p in r.ranked))
 
 
@@ -90,7 +92,7 @@ def _subdivision(c: Candidate) -> str | None:
     """A subdivision's own ISO 3166-2 code; for a town or a county without one, its state's."""
     if c.kind in ADMIN_KINDS:
         return c.iso or c.admin1 or None
-    return c.admin1 or None if c.kind == "city" else None
+    return c.admin1 or None if c.kind in ("city", "district") else None
 
 
 def _round(x: float | None) -> float | None:
