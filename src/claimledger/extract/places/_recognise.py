@@ -19,6 +19,7 @@ from claimledger.extract.places._words import (
     BIG_CITY_POP,
     BROAD_KINDS,
     CITY_WORDS,
+    COMPASS_WORDS,
     COUNTRY_LIKE,
     DEMONYM_WORDS,
     DEMONYMS,
@@ -85,9 +86,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             m.designator = "admin"  # 'Jackson and Barrow counties'
         elif not m.designator and _city_of(doc, m):
             m.designator = "city"  # 'the southern city of Kherson'
-        elif not m.designator and m.end < len(doc) and doc[m.end].lower_ in DISTRICT_WORDS:
-            m.designator = "district"  # 'the Austin neighborhood': part of the article's town
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
+        if not m.designator and m.end < len(doc) and doc[m.end].lower_ in DISTRICT_WORDS and \
+                _town_name(m.candidates):
+            m.designator = "district"  # 'the Austin neighborhood': part of the article's town
         if not m.designator and m.start > 0 and doc[m.start - 1].text in AREA_WORDS and any(
                 c.kind == "admin1" for c in m.candidates):
             m.designator = "admin"  # 'upstate New York', 'rural Georgia'
@@ -119,8 +121,17 @@ def _demonym_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -
     return out
 
 
+def _town_name(cands: list[Candidate]) -> bool:
+    """The name of towns only: no country, state or region of that name."""
+    return any(c.kind == "city" for c in cands) and not any(
+        c.kind in COUNTRY_LIKE or c.kind == "admin1" for c in cands if not c.alternate)
+
+
 def _demonym_at(doc: Doc, i: int, taken: set[int]) -> tuple[int, str] | None:
-    """The longest demonym starting at token ``i`` (its end token and place code)."""
+    """The longest demonym starting at token ``i`` (its end token and place code); none after a
+    capitalised compass word ('North American', 'Latin American': a larger region)."""
+    if i > 0 and _capitalised(doc[i - 1]) and doc[i - 1].lower_ in COMPASS_WORDS:
+        return None
     for n in range(min(DEMONYM_WORDS, len(doc) - i), 0, -1):
         if any(k in taken for k in range(i, i + n)):
             continue
@@ -580,8 +591,6 @@ def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
     if m.designator and full != m.key:
         cands = gazetteer.lookup_key(full) + [c for c in cands if c.entry not in
                                                {x.entry for x in gazetteer.lookup_key(full)}]
-    if not cands and " " in m.key and m.key.split(" ")[0] in ("north", "south", "east", "west",
-                                                                 "northern", "southern", "eastern",
-                                                                 "western", "central"):
+    if not cands and " " in m.key and m.key.split(" ")[0] in COMPASS_WORDS and m.key.split(" ")[0] != "latin":
         cands = gazetteer.lookup_key(m.key.split(" ", 1)[1])
     return cands

@@ -64,6 +64,9 @@ INSTITUTION_WORDS = WORDS.words("institution_words")
 
 ORG_WORDS = WORDS.words("org_words")
 
+# directions that make a larger region of a name ('North American', 'Northern Syria')
+COMPASS_WORDS = WORDS.words("compass_words")
+
 # words after a name that make it a part of a town ('the Austin neighborhood')
 DISTRICT_WORDS = WORDS.words("district_words")
 
