@@ -86,16 +86,19 @@ def fit(groups: list[tuple[list[list[float]], float, list[bool]]]) -> list[float
 
 
 def train(data) -> Ranker:
+    """The prior stage on base rows; the context stage on base + context rows, the context
+    being what the trained prior stage's choices give."""
     prior_groups = [(rows, lab[0], lab[1]) for prep, labels in data
                     for rows, lab in zip(prep.prior_rows, labels, strict=True) if lab is not None]
     prior = fit(prior_groups)
-    half = Ranker({"prior": prior, "context": prior})
+    half = Ranker({"prior": prior, "context": prior + [0.0] * (len(FEATURES) - len(prior))})
     context_groups = []
     for prep, labels in data:
-        probs = [half.probabilities(rows, "prior") for rows in prep.prior_rows]
-        for rows, lab in zip(context_rows(prep, probs), labels, strict=True):
+        probs = [half.prior_probabilities(rows) if len(rows) > 1 else [1.0] * len(rows)
+                 for rows in prep.prior_rows]
+        for base, ctx, lab in zip(prep.prior_rows, context_rows(prep, probs), labels, strict=True):
             if lab is not None:
-                context_groups.append((rows, lab[0], lab[1]))
+                context_groups.append(([b + c for b, c in zip(base, ctx, strict=True)], lab[0], lab[1]))
     return Ranker({"prior": prior, "context": fit(context_groups)})
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from claimledger.extract.places._words import ADMIN_KINDS
@@ -38,6 +38,7 @@ FEATURES = (
     "ctx_near50", "ctx_near150", "ctx_near_log", "ctx_in_province", "ctx_empty",
 )
 CONTEXT_START = FEATURES.index("ctx_country")
+BASE_FEATURES = FEATURES[:CONTEXT_START]
 
 
 @dataclass
@@ -67,6 +68,20 @@ class Context:
         elif c.kind == "admin1":
             self.provinces.setdefault(c.country, []).append((c.lat, c.lon, key))
 
+    def without(self, key: str, own: tuple[Candidate, float] | None) -> Context:
+        """The context less name ``key``'s own choice (its points are skipped by key)."""
+        if own is None or own[1] <= 0:
+            return replace(self, skip=key)
+        c, weight = own
+        ctx = replace(self, countries=dict(self.countries), admin1=dict(self.admin1),
+                      total=self.total - weight, skip=key)
+        if c.country:
+            ctx.countries[c.country] -= weight
+        code = c.iso if c.kind == "admin1" else c.admin1
+        if code:
+            ctx.admin1[code] -= weight
+        return ctx
+
 
 @dataclass
 class Cooccurrence:
@@ -79,6 +94,7 @@ class Cooccurrence:
     country: dict[str, dict[str, float]] = field(default_factory=dict)
     admin1: dict[str, dict[str, float]] = field(default_factory=dict)
     cell: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    near: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, named: list[tuple[str, list[Candidate]]]) -> Cooccurrence:
@@ -107,14 +123,21 @@ class Cooccurrence:
             if code:
                 _put(f, "co_admin1", _others(self.admin1.get(code), key), others)
         if c.lat is not None and c.lon is not None and c.kind in ("city", "admin2"):
-            y, x = _cell(c.lat, c.lon)
-            near: dict[str, float] = {}
+            _put(f, "co_near", _others(self._around(_cell(c.lat, c.lon)), key), others)
+        return f
+
+    def _around(self, cell: tuple[int, int]) -> dict[str, float]:
+        """The names' weights in the 3 x 3 cells around ``cell`` (kept for the next reading)."""
+        found = self.near.get(cell)
+        if found is None:
+            found = {}
+            y, x = cell
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
                     for k, w in self.cell.get((y + dy, x + dx), {}).items():
-                        near[k] = near.get(k, 0.0) + w
-            _put(f, "co_near", _others(near, key), others)
-        return f
+                        found[k] = found.get(k, 0.0) + w
+            self.near[cell] = found
+        return found
 
 
 def _spread(table: dict, key: str, places: set) -> None:
@@ -151,10 +174,11 @@ class MentionInfo:
 
 
 class Ranker:
-    """The two-stage conditional logit model; weights from ``ranker.json``."""
+    """The two-stage conditional logit model; weights from ``ranker.json`` (``prior``: one
+    weight per feature before the context ones; ``context``: one per feature)."""
 
     def __init__(self, weights: dict[str, list[float]], note: str = "") -> None:
-        self.prior = weights["prior"]
+        self.prior = weights["prior"][:CONTEXT_START]
         self.context = weights["context"]
         self.note = note
 
@@ -167,9 +191,16 @@ class Ranker:
                              "(scripts/train_place_ranker.py --write)")
         return cls(data["weights"], data.get("note", ""))
 
-    def probabilities(self, rows: list[list[float]], stage: str) -> list[float]:
-        w = self.prior if stage == "prior" else self.context
-        return softmax([sum(a * b for a, b in zip(w, x, strict=True)) for x in rows])
+    def prior_probabilities(self, base: list[list[float]]) -> list[float]:
+        """Over one name's candidates, from their base rows (see :func:`candidate_features`)."""
+        w = self.prior
+        return softmax([sum(a * b for a, b in zip(w, x, strict=True)) for x in base])
+
+    def context_probabilities(self, base: list[list[float]], ctx: list[list[float]]) -> list[float]:
+        """Over one name's candidates, from their base rows and context rows."""
+        wb, wc = self.context[:CONTEXT_START], self.context[CONTEXT_START:]
+        return softmax([sum(a * b for a, b in zip(wb, x, strict=True)) + sum(a * b for a, b in zip(wc, y, strict=True))
+                        for x, y in zip(base, ctx, strict=True)])
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -192,16 +223,21 @@ def shortlist(cands: list[Candidate]) -> list[Candidate]:
 
 
 def candidate_features(m: MentionInfo, cands: list[Candidate], country_pop: dict[str, int],
-                       co: Cooccurrence, ctx: Context | None) -> list[list[float]]:
-    """One feature row per candidate (see FEATURES); ``ctx`` None: the prior stage."""
+                       co: Cooccurrence) -> list[list[float]]:
+    """One base row per candidate: the FEATURES before the context ones."""
     primary = [o for o in cands if not o.alternate]
     has_country = any(o.kind == "country" for o in primary)
     has_state = any(o.kind in ("admin1", "region", "continent") for o in primary)
     big_towns = {o.country for o in primary if o.kind == "city" and o.population >= 1_000_000}
     top_pop = max((o.population for o in cands if o.kind == "city"), default=0)
     shared = _mention_features(m, len(cands))
-    return [_row(m, c, shared, has_country, has_state, big_towns, top_pop, country_pop, co, ctx)
-            for c in cands]
+    return [_row(m, c, shared, has_country, has_state, big_towns, top_pop, country_pop, co) for c in cands]
+
+
+def context_features(cands: list[Candidate], ctx: Context) -> list[list[float]]:
+    """One context row per candidate: the FEATURES from ``ctx_country`` on."""
+    names = FEATURES[CONTEXT_START:]
+    return [[f.get(n, 0.0) for n in names] for f in (_context_features(c, ctx) for c in cands)]
 
 
 def _mention_features(m: MentionInfo, n: int) -> dict[str, float]:
@@ -213,8 +249,7 @@ def _mention_features(m: MentionInfo, n: int) -> dict[str, float]:
 
 
 def _row(m: MentionInfo, c: Candidate, shared: dict[str, float], has_country: bool, has_state: bool,
-         big_towns: set[str], top_pop: int, country_pop: dict[str, int], co: Cooccurrence,
-         ctx: Context | None) -> list[float]:
+         big_towns: set[str], top_pop: int, country_pop: dict[str, int], co: Cooccurrence) -> list[float]:
     city = c.kind == "city"
     admin = c.kind in ADMIN_KINDS
     pop = math.log10(c.population + 1)
@@ -252,13 +287,11 @@ def _row(m: MentionInfo, c: Candidate, shared: dict[str, float], has_country: bo
         f["within_fit"] = fit
         f["within_miss"] = float(fit == 0.0)
     f.update(co.features(m.key, c))
-    if ctx is not None:
-        f.update(_context_features(c, ctx))
-    return [f.get(name, 0.0) for name in FEATURES]
+    return [f.get(name, 0.0) for name in BASE_FEATURES]
 
 
 def _context_features(c: Candidate, ctx: Context) -> dict[str, float]:
-    if ctx.total <= 0:
+    if ctx.total <= 1e-9:
         return {"ctx_empty": 1.0}
     count = ctx.countries.get(c.country, 0.0) if c.country else 0.0
     f = {

@@ -21,6 +21,7 @@ from claimledger.extract.places._words import (
     CITY_WORDS,
     COMPASS_WORDS,
     COUNTRY_LIKE,
+    DEMONYM_STARTS,
     DEMONYM_WORDS,
     DEMONYMS,
     DESIGNATORS,
@@ -83,7 +84,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for m in mentions:
         m.locative = _locative(doc, m)
         if not m.designator and _listed_before_plural(doc, m):
-            m.designator = "admin"  # 'Jackson and Barrow counties'
+            m.designator = "admin"  # 'Pike and Ross counties'
         elif not m.designator and _city_of(doc, m):
             m.designator = "city"  # 'the southern city of Kherson'
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
@@ -94,7 +95,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 c.kind == "admin1" for c in m.candidates):
             m.designator = "admin"  # 'upstate New York', 'rural Georgia'
         if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
-            m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
+            m = _known_part(doc, gazetteer, m) or m  # 'Millbrook General Hospital': Woodstock
         out.append(m)
     out += _abbreviation_mentions(doc, gazetteer, out)
     out += _demonym_mentions(doc, gazetteer, out)
@@ -109,7 +110,7 @@ def _demonym_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -
     out = []
     i = 0
     while i < len(doc):
-        found = None if i in taken or not _capitalised(doc[i]) else _demonym_at(doc, i, taken)
+        found = _demonym_at(doc, i, taken) if doc[i].text in DEMONYM_STARTS and i not in taken else None
         if found is None:
             i += 1
             continue
@@ -160,7 +161,7 @@ def _demonym_place(gazetteer: Gazetteer, code: str) -> Candidate | None:
 
 
 def feature_name(doc: Doc, m: Mention) -> bool:
-    """A street, building or other local feature ('Collins Avenue', 'Eglinton Avenue West')."""
+    """A street, building or other local feature ('Fenwick Avenue', 'Harbour Road North')."""
     return m.end - m.start > 1 and any(
         norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
 
@@ -173,13 +174,13 @@ def local_feature(doc: Doc, m: Mention) -> bool:
 
 
 def street_name(doc: Doc, m: Mention) -> bool:
-    """A street ('Collins Avenue'): named after something else, never after its own town."""
+    """A street ('Fenwick Avenue'): named after something else, never after its own town."""
     return m.end - m.start > 1 and any(
         norm_key(doc[i].text) in STREETS for i in range(m.start + 1, m.end))
 
 
 def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
-    """An ORG or PERSON entity that is really a street, estate or hospital ('Dubonet Drive')."""
+    """An ORG or PERSON entity that is really a street, estate or hospital ('Larkspur Drive')."""
     start, end = _trim(doc, ent.start, ent.end)
     return end - start > 1 and doc[end - 1].lower_ in FEATURE_HEADS and _capitalised(doc[start])
 
@@ -197,7 +198,7 @@ def _city_of(doc: Doc, m: Mention) -> bool:
 
 
 def _listed_before_plural(doc: Doc, m: Mention) -> bool:
-    """'Barrow, Jackson and Madison counties': names listed before a plural designator."""
+    """'Pike, Ross and Adams counties': names listed before a plural designator."""
     for k in range(m.end, min(len(doc), m.end + 8)):
         word = doc[k].lower_
         if word in PLURAL_DESIGNATORS:
@@ -217,7 +218,7 @@ def _text_with_period(doc: Doc, m: Mention) -> str:
 
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
-    """The longest known name inside an unknown entity ('Woodstock General Hospital', 'St. Louis
+    """The longest known name inside an unknown entity ('Millbrook General Hospital', 'St. Louis
     Police'); inside a name without such a head word ('Notre Dame'), only a well-known place."""
     best: Mention | None = None
     institution = any(_head_word(doc[k].lower_) for k in range(m.start, m.end))
@@ -252,7 +253,7 @@ def _abbrev_piece(tok: Token) -> bool:
 
 
 def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """'Bangor, Me.' / 'Bangor, ME': a state abbreviation right after a place and a comma."""
+    """'Dover, Del.' / 'Dover, DE': a state abbreviation right after a place and a comma."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for m in mentions:
@@ -309,7 +310,7 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
 
 
 def _split_parts(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """'Bangor, Maine' and "Harare's Third Street" name two places each ("Alder Hey
+    """'Dover, Delaware' and "Lusaka's Cairo Road" name two places each ("Alder Hey
     Children's Hospital" one: a possessive splits only after a known name)."""
     parts, s = [], start
     for i in range(start, end):
@@ -439,7 +440,7 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     if _person_context(doc, m, cands, name_parts):
         return False
     if label == "PERSON" and _looks_like_org(doc, m.start):
-        label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
+        label = "ORG"  # "Enugu Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
         surname = m.end - m.start == 1 and span.text in name_parts
         return _whole_entity(span) and not surname and (strong or _locative(doc, m))
@@ -451,7 +452,7 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
         return True
     if not any(t.pos_ == "PROPN" for t in span) and not (
             span.text.isupper() and (strong or _locative(doc, m))):
-        return False  # (capitals confuse the tagger: 'SOUTH WAZIRISTAN, April 5')
+        return False  # (capitals confuse the tagger: 'EAST FLANDERS, June 2')
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
     if not strong and _in_compound(doc, m):
@@ -467,7 +468,7 @@ def _saints_day(doc: Doc, m: Mention) -> bool:
 
 def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
                     name_parts: frozenset[str]) -> bool:
-    """'coach Ripley', 'Mrs. Lincoln', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
+    """'coach Ripley', 'Mrs. Denver', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
     one-word name used for a person (countries excepted; big towns only after a title or as
     the surname of someone the text names in full)."""
     if m.end - m.start != 1 or any(c.kind in COUNTRY_LIKE and not c.alternate for c in cands):
@@ -526,7 +527,7 @@ def _locative(doc: Doc, m: Mention) -> bool:
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     if before in ("and", "or", ",") and m.start > 1 and doc[m.start - 2].ent_type_ in ("GPE", "LOC"):
-        return True  # 'in Hilversum and Almelo'
+        return True  # 'in Utrecht and Zwolle'
 
     if after in POSSESSIVE and m.end + 1 < len(doc):
         after = doc[m.end + 1].lower_
@@ -539,11 +540,11 @@ def _institution_follows(doc: Doc, m: Mention) -> bool:
 
 
 def _in_compound(doc: Doc, m: Mention) -> bool:
-    """Part of a longer proper name ('South Kilburn Estate', 'Beverly Hills')."""
+    """Part of a longer proper name ('North Hollow Estate', 'Beverly Hills')."""
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
     if after is not None and _capitalised(after) and not after.is_sent_start:
-        return after.lower_ not in INSTITUTION_WORDS  # 'Owensboro Public Schools' is a place's
+        return after.lower_ not in INSTITUTION_WORDS  # 'Fairview Public Schools' is a place's
     return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
         before.pos_ == "PROPN"
 
@@ -566,7 +567,7 @@ def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
 
 
 def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
-    """Surnames of the text's multi-word personal names ('Dewly Nelson' -> Nelson)."""
+    """Surnames of the text's multi-word personal names ('Mara Nelson' -> Nelson)."""
     return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1)
 
 

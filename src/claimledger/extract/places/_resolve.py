@@ -1,6 +1,6 @@
 """Place resolution: each name's candidates ranked by the learned ranker (``_rank``), first on
 their own, then with the article's other places as context, and with explicit containers
-('Bangor, Maine'). Counties and streets without coordinates of their own are placed
+('Dover, Delaware'). Counties and streets without coordinates of their own are placed
 approximately from the article's towns.
 """
 
@@ -18,6 +18,7 @@ from claimledger.extract.places._rank import (
     MentionInfo,
     Ranker,
     candidate_features,
+    context_features,
     distance_km,
     fit_inside,
     shortlist,
@@ -60,9 +61,11 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None,
             ranker: Ranker) -> list[Resolution]:
     """Every mention's resolution: the prior stage, then CONTEXT_ROUNDS of the context stage."""
     prep = prepare(doc, mentions, gazetteer)
-    probs = [ranker.probabilities(rows, "prior") for rows in prep.prior_rows]
+    probs = [ranker.prior_probabilities(rows) if len(rows) > 1 else [1.0] * len(rows)
+             for rows in prep.prior_rows]
     for _ in range(CONTEXT_ROUNDS):
-        probs = [ranker.probabilities(rows, "context") for rows in context_rows(prep, probs)]
+        probs = [ranker.context_probabilities(base, ctx) if len(base) > 1 else [1.0] * len(base)
+                 for base, ctx in zip(prep.prior_rows, context_rows(prep, probs), strict=True)]
     return choose(prep, probs)
 
 
@@ -78,25 +81,28 @@ def prepare(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None) -> P
                                  tuple(within.candidates) if within else ()))
         cands.append(shortlist(m.candidates))
     co = Cooccurrence.of([(info.key, c) for info, c in zip(infos, cands, strict=True)])
-    rows = [candidate_features(info, c, pops, co, None) for info, c in zip(infos, cands, strict=True)]
+    rows = [candidate_features(info, c, pops, co) if len(c) > 1 else [[] for _ in c]
+            for info, c in zip(infos, cands, strict=True)]
     return Prepared(mentions, groups, infos, cands, rows, pops, co)
 
 
 def context_rows(prep: Prepared, probs: list[list[float]]) -> list[list[list[float]]]:
-    """Each group's feature rows with the context of the other names' current choices (a
-    name's choice weighs as much as its probability)."""
+    """Each group's context rows: the context of the other names' current choices (a name's
+    choice weighs as much as its probability); none for a name with one candidate."""
     evidence: dict[str, tuple[Candidate, float]] = {}
     for info, cands, p in zip(prep.infos, prep.cands, probs, strict=True):
         if cands and info.key not in evidence:
             best = max(range(len(cands)), key=lambda i: p[i])
             evidence[info.key] = (cands[best], p[best])
     out = []
+    total = Context()
+    for key, (c, weight) in evidence.items():
+        total.add(key, c, weight)
     for info, cands in zip(prep.infos, prep.cands, strict=True):
-        ctx = Context(skip=info.key)
-        for key, (c, weight) in evidence.items():
-            if key != info.key:
-                ctx.add(key, c, weight)
-        out.append(candidate_features(info, cands, prep.country_pop, prep.co, ctx))
+        if len(cands) < 2:
+            out.append([[] for _ in cands])
+            continue
+        out.append(context_features(cands, total.without(info.key, evidence.get(info.key))))
     return out
 
 
@@ -132,7 +138,7 @@ def _groups(mentions: list[Mention], constraints: dict[int, Mention]) -> list[li
 
 
 def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
-    """'Bangor, Maine': a mention directly followed by ', <state or country>' is inside it."""
+    """'Dover, Delaware': a mention directly followed by ', <state or country>' is inside it."""
     out = {}
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
@@ -141,10 +147,10 @@ def _explicit_context(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
             continue
         holders = [o for o in b.candidates if o.kind in ("admin1", "country")
                    and any(fit_inside(c, o) == 1.0 for c in a.candidates)]
-        if holders:  # 'Bangor, Maine', not 'Cleveland, Columbus'
+        if holders:  # 'Dover, Delaware', not 'Toledo, Akron'
             out[k] = b
             if not b.designator and any(o.kind == "admin1" for o in holders):
-                b.designator = "admin"  # 'Rochester, New York': the state, not the city
+                b.designator = "admin"  # 'Utica, New York': the state, not the city
     return out
 
 

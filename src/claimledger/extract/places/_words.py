@@ -46,7 +46,7 @@ FEATURE_WORDS = WORDS.words("feature_words")
 NATURAL_WORDS = WORDS.words("natural_words")
 # streets are named after people and other towns, never resolved through a name inside them
 STREETS = WORDS.words("streets")
-# last words of ORG/PERSON entities that are really places ('Dubonet Drive', 'X Hospital')
+# last words of ORG/PERSON entities that are really places ('Larkspur Drive', 'X Hospital')
 FEATURE_HEADS = WORDS.words("feature_heads")
 
 # words that name places only by accident ('South', 'Vice', 'March'): never a place alone
@@ -83,3 +83,5 @@ def _demonyms() -> dict[str, str]:
 
 DEMONYMS = MappingProxyType(_demonyms())
 DEMONYM_WORDS = max((len(d.split()) for d in DEMONYMS), default=1)
+# the words a demonym can start with (plurals of one-word demonyms included): a quick first test
+DEMONYM_STARTS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d + "s" if " " not in d else ""))

@@ -1,7 +1,7 @@
 """Places: recognise location mentions and resolve them offline with the gazetteer.
 
 1. Recognition (``_recognise``): spaCy GPE/LOC/FAC entities, trimmed of 'the' and
-   possessives and split at commas ('Bangor, Maine'), plus capitalised names the gazetteer knows
+   possessives and split at commas ('Dover, Delaware'), plus capitalised names the gazetteer knows
    that the small model missed or mislabelled ('Kursk' as PRODUCT), accepted by their surroundings.
    Demonyms, people named like towns ('coach Ripley') and armed groups are not places.
 2. Resolution (``_resolve``): each name's candidates ranked by feature level and size, then
