@@ -81,7 +81,7 @@ def prepare(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None) -> P
                                  tuple(within.candidates) if within else ()))
         cands.append(shortlist(m.candidates))
     co = Cooccurrence.of([(info.key, c) for info, c in zip(infos, cands, strict=True)])
-    rows = [candidate_features(info, c, pops, co) if len(c) > 1 else [[] for _ in c]
+    rows: list[list[list[float]]] = [candidate_features(info, c, pops, co) if len(c) > 1 else [[] for _ in c]
             for info, c in zip(infos, cands, strict=True)]
     return Prepared(mentions, groups, infos, cands, rows, pops, co)
 
@@ -94,7 +94,7 @@ def context_rows(prep: Prepared, probs: list[list[float]]) -> list[list[list[flo
         if cands and info.key not in evidence:
             best = max(range(len(cands)), key=lambda i: p[i])
             evidence[info.key] = (cands[best], p[best])
-    out = []
+    out: list[list[list[float]]] = []
     total = Context()
     for key, (c, weight) in evidence.items():
         total.add(key, c, weight)
