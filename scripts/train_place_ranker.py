@@ -2,6 +2,10 @@
 
     .venv/bin/python scripts/train_place_ranker.py                 # leave-one-corpus-out scores
     .venv/bin/python scripts/train_place_ranker.py --write         # train on all three, write the model
+    .venv/bin/python scripts/train_place_ranker.py --without lgl --out /tmp/ranker-no-lgl.json
+        # train on the other two only; score with it through the CLI:
+        # CLAIMLEDGER_PLACE_RANKER=/tmp/ranker-no-lgl.json \
+        #     python3 ../shared/eval/eval_places.py --data ../shared/data/geo/lgl.jsonl
 
 Data: the geoparsing corpora in ../shared/data/geo (GeoWebNews dev, LGL, GeoVirus), parsed once
 (scripts/places_data.py, cached under $CLAIMLEDGER_TRAIN_CACHE). For each name the recogniser
@@ -114,21 +118,36 @@ def held_out(corpora, gazetteer) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true", help="train on all three corpora and write the model")
+    ap.add_argument("--without", choices=CORPORA, help="train on the other corpora only (with --out)")
+    ap.add_argument("--out", type=Path, help="where to write the model trained --without a corpus")
     args = ap.parse_args()
     gazetteer = Gazetteer.load()
+    if args.without:
+        if not args.out:
+            ap.error("--without needs --out")
+        names = [n for n in CORPORA if n != args.without]
+        write_model(args.out, train([ex for n in names for ex in examples(parsed(n), gazetteer)]), names)
+        return 0
     corpora = {name: parsed(name) for name in CORPORA}
     if not args.write:
         held_out(corpora, gazetteer)
         return 0
     ranker = train([ex for docs in corpora.values() for ex in examples(docs, gazetteer)])
-    note = ("Trained by scripts/train_place_ranker.py --write on GeoWebNews dev, LGL and GeoVirus "
+    write_model(MODEL_PATH, ranker, list(CORPORA))
+    return 0
+
+
+NAMES = {"gwn_dev": "GeoWebNews dev", "lgl": "LGL", "geovirus": "GeoVirus"}
+
+
+def write_model(path: Path, ranker: Ranker, names: list[str]) -> None:
+    note = (f"Trained by scripts/train_place_ranker.py on {', '.join(NAMES[n] for n in names)} "
             "(../shared/data/geo): every name the recogniser finds that overlaps a gold toponym "
             "with coordinates; right candidates lie within 161 km of the gold point.")
-    MODEL_PATH.write_text(json.dumps({"note": note, "features": list(FEATURES),
-                                      "weights": {"prior": ranker.prior, "context": ranker.context}},
-                                     indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH}")
-    return 0
+    path.write_text(json.dumps({"note": note, "features": list(FEATURES),
+                                "weights": {"prior": ranker.prior, "context": ranker.context}},
+                               indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -242,3 +242,20 @@ def test_each_resolved_place_keeps_its_readings_and_a_confidence(places_of):
     probs = [r.probability for r in paris.readings]
     assert probs == sorted(probs, reverse=True) and 0.0 < sum(probs) <= 1.0001
     assert {r.country for r in paris.readings} >= {"FR", "US"}
+
+
+def test_a_ranker_file_can_stand_in_for_the_shipped_one(tmp_path, monkeypatch):
+    import json
+
+    from claimledger.extract.places._rank import FEATURES, MODEL_ENV, Ranker
+
+    shipped = Ranker.load()
+    path = tmp_path / "ranker.json"
+    weights = {"prior": [0.5] * len(FEATURES), "context": [0.25] * len(FEATURES)}
+    path.write_text(json.dumps({"note": "test", "features": list(FEATURES), "weights": weights}))
+    assert Ranker.load(str(path)).context == weights["context"]
+    monkeypatch.setenv(MODEL_ENV, str(path))
+    assert Ranker.load().context == weights["context"] != shipped.context
+    path.write_text(json.dumps({"note": "old", "features": ["x"], "weights": weights}))
+    with pytest.raises(ValueError):
+        Ranker.load(str(path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
@@ -19,6 +20,7 @@ from claimledger.extract.places._words import ADMIN_KINDS
 from claimledger.extract.places.gazetteer import Candidate
 
 MODEL_FILE = "ranker.json"
+MODEL_ENV = "CLAIMLEDGER_PLACE_RANKER"  # another ranker file (a held-out model, for measuring)
 MAX_CANDIDATES = 60  # the most general and most populous first; the rest are never chosen
 
 BROAD = frozenset({"continent", "region", "sea", "river", "lake", "mountain", "canal"})
@@ -183,8 +185,15 @@ class Ranker:
         self.note = note
 
     @classmethod
-    def load(cls) -> Ranker:
-        text = resources.files("claimledger.extract.places").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    def load(cls, path: str | None = None) -> Ranker:
+        """The ranker in ``path``, else in ``$CLAIMLEDGER_PLACE_RANKER``, else the shipped one."""
+        path = path or os.environ.get(MODEL_ENV) or None
+        if path:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        else:
+            shipped = resources.files("claimledger.extract.places").joinpath("data", MODEL_FILE)
+            text = shipped.read_text(encoding="utf-8")
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it "
