@@ -1,6 +1,7 @@
 """Train the place ranker (src/claimledger/extract/places/data/ranker.json) and measure it held out.
 
     .venv/bin/python scripts/train_place_ranker.py                 # leave-one-corpus-out scores
+    .venv/bin/python scripts/train_place_ranker.py --out-dir /tmp  # ... and write the three models
     .venv/bin/python scripts/train_place_ranker.py --write         # train on all three, write the model
     .venv/bin/python scripts/train_place_ranker.py --without lgl --out /tmp/ranker-no-lgl.json
         # train on the other two only; score with it through the CLI:
@@ -106,10 +107,12 @@ def train(data) -> Ranker:
     return Ranker({"prior": prior, "context": fit(context_groups)})
 
 
-def held_out(corpora, gazetteer) -> None:
+def held_out(corpora, gazetteer, out_dir: Path | None = None) -> None:
     data = {name: examples(docs, gazetteer) for name, docs in corpora.items()}
     for name, docs in corpora.items():
         ranker = train([ex for other in corpora if other != name for ex in data[other]])
+        if out_dir is not None:
+            write_model(out_dir / f"ranker-without-{name}.json", ranker, [o for o in corpora if o != name])
         got = score([(row, find_places(doc, gazetteer, ranker)) for row, doc in docs])
         print(f"{name:9s} trained on {'+'.join(o for o in corpora if o != name):16s} "
               f"recall {got['recall']:.3f} acc@161 {got['acc161']:.3f} (precision {got['precision']:.3f})")
@@ -120,6 +123,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="train on all three corpora and write the model")
     ap.add_argument("--without", choices=CORPORA, help="train on the other corpora only (with --out)")
     ap.add_argument("--out", type=Path, help="where to write the model trained --without a corpus")
+    ap.add_argument("--out-dir", type=Path, help="leave-one-out mode: also write ranker-without-<corpus>.json here")
     args = ap.parse_args()
     gazetteer = Gazetteer.load()
     if args.without:
@@ -130,7 +134,7 @@ def main() -> int:
         return 0
     corpora = {name: parsed(name) for name in CORPORA}
     if not args.write:
-        held_out(corpora, gazetteer)
+        held_out(corpora, gazetteer, args.out_dir)
         return 0
     ranker = train([ex for docs in corpora.values() for ex in examples(docs, gazetteer)])
     write_model(MODEL_PATH, ranker, list(CORPORA))
