@@ -41,7 +41,9 @@ L2 = 1.0  # on the summed log-likelihood of a few thousand names
 
 
 def examples(docs, gazetteer):
-    """Per document: its Prepared groups and, per group, (weight, positive mask) or None."""
+    """Per document: its Prepared groups and, per group, (weight, positive mask) or None. Each
+    name of a document weighs one, however often it is repeated (a name named eight times is
+    one decision, and would otherwise outweigh the rest of its article)."""
     out = []
     for row, doc in docs:
         mentions = recognise(doc, gazetteer)
@@ -55,7 +57,7 @@ def examples(docs, gazetteer):
                 continue
             g = hits[0]
             pos = [c.lat is not None and km(c.lat, c.lon, g["lat"], g["lon"]) <= 161 for c in cands]
-            labels.append((len(hits), pos) if any(pos) and not all(pos) else None)
+            labels.append((1.0, pos) if any(pos) and not all(pos) else None)  # one vote per name
         out.append((prep, labels))
     return out
 
