@@ -187,14 +187,7 @@ class Ranker:
     @classmethod
     def load(cls, path: str | None = None) -> Ranker:
         """The ranker in ``path``, else in ``$CLAIMLEDGER_PLACE_RANKER``, else the shipped one."""
-        path = path or os.environ.get(MODEL_ENV) or None
-        if path:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        else:
-            shipped = resources.files("claimledger.extract.places").joinpath("data", MODEL_FILE)
-            text = shipped.read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = read_model(path, MODEL_ENV, MODEL_FILE)
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it "
                              "(scripts/train_place_ranker.py --write)")
@@ -210,6 +203,16 @@ class Ranker:
         wb, wc = self.context[:CONTEXT_START], self.context[CONTEXT_START:]
         return softmax([sum(a * b for a, b in zip(wb, x, strict=True)) + sum(a * b for a, b in zip(wc, y, strict=True))
                         for x, y in zip(base, ctx, strict=True)])
+
+
+def read_model(path: str | None, env: str, name: str) -> dict:
+    """A model's JSON: from ``path``, else the file named by ``$<env>``, else the shipped
+    ``data/<name>``."""
+    path = path or os.environ.get(env) or None
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            return json.loads(fh.read())
+    return json.loads(resources.files("claimledger.extract.places").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def softmax(scores: list[float]) -> list[float]:

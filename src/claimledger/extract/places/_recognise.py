@@ -68,7 +68,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     ents = list(doc.ents)
-    name_parts = _name_parts(ents)
+    name_parts = name_parts_of(ents)
     demonyms = frozenset(e.text for e in ents if e.label_ == "NORP")
     for ent in ents:
         if ent.label_ in ("ORG", "PERSON") and _street_entity(doc, ent):
@@ -234,7 +234,7 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             sub.locative = institution or m.locative  # the town an institution is named after
             sub.candidates = _candidates(gazetteer, sub, doc[i:j].text)
             if not institution:
-                sub.candidates = [c for c in sub.candidates if _strong(c)]
+                sub.candidates = [c for c in sub.candidates if strong_place(c)]
             if sub.candidates:
                 if best is None or j - i > best.end - best.start:
                     best = sub
@@ -297,13 +297,13 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
-        if m.key in NOT_PLACES or _saints_day(doc, m) or _person_context(
+        if m.key in NOT_PLACES or _saints_day(doc, m) or person_context(
                 doc, m, gazetteer.lookup_key(m.key), name_parts):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
         if e - s == 1 and (doc[s].tag_ == "JJ" or doc[s].text in demonyms) and not any(
-                _strong(c) for c in gazetteer.lookup_key(m.key)):
+                strong_place(c) for c in gazetteer.lookup_key(m.key)):
             continue  # 'Canadian', 'Arab': demonyms that happen to name small towns
         out.append(m)
     return out
@@ -436,17 +436,17 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     cands = _lookup(gazetteer, m, "")
     if not cands:
         return False
-    strong = any(_strong(c) for c in cands)
-    if _person_context(doc, m, cands, name_parts):
+    strong = any(strong_place(c) for c in cands)
+    if person_context(doc, m, cands, name_parts):
         return False
-    if label == "PERSON" and _looks_like_org(doc, m.start):
+    if label == "PERSON" and looks_like_org(doc, m.start):
         label = "ORG"  # "Enugu Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
         surname = m.end - m.start == 1 and span.text in name_parts
         return _whole_entity(span) and not surname and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
         known = any(not c.alternate for c in cands)
-        return strong or bool(m.designator) or _institution_follows(doc, m) or (
+        return strong or bool(m.designator) or institution_follows(doc, m) or (
             _whole_entity(span) and _locative(doc, m) and known)
     if m.designator:
         return True
@@ -455,7 +455,7 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
         return False  # (capitals confuse the tagger: 'EAST FLANDERS, June 2')
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
-    if not strong and _in_compound(doc, m):
+    if not strong and in_compound(doc, m):
         return False
     return strong or any(not c.alternate for c in cands)
 
@@ -466,7 +466,7 @@ def _saints_day(doc: Doc, m: Mention) -> bool:
         doc[m.end].text in ("'s", "\u2019s")
 
 
-def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
+def person_context(doc: Doc, m: Mention, cands: list[Candidate],
                     name_parts: frozenset[str]) -> bool:
     """'coach Ripley', 'Mrs. Denver', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
     one-word name used for a person (countries excepted; big towns only after a title or as
@@ -477,8 +477,8 @@ def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
     if before in TITLE_WORDS:
         return True
     if doc[m.start].text in name_parts:
-        return not any(_strong(c, BIG_CITY_POP) for c in cands)
-    if any(_strong(c) for c in cands) or before in LOCATIVE_BEFORE:
+        return not any(strong_place(c, BIG_CITY_POP) for c in cands)
+    if any(strong_place(c) for c in cands) or before in LOCATIVE_BEFORE:
         return False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     return after in SPEECH_VERBS
@@ -534,12 +534,12 @@ def _locative(doc: Doc, m: Mention) -> bool:
     return before in LOCATIVE_BEFORE or after in LOCAL_NOUNS
 
 
-def _institution_follows(doc: Doc, m: Mention) -> bool:
+def institution_follows(doc: Doc, m: Mention) -> bool:
     return m.end < len(doc) and doc[m.end].lower_ in INSTITUTION_WORDS and \
         doc[m.end].ent_iob_ == "I"
 
 
-def _in_compound(doc: Doc, m: Mention) -> bool:
+def in_compound(doc: Doc, m: Mention) -> bool:
     """Part of a longer proper name ('North Hollow Estate', 'Beverly Hills')."""
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
@@ -549,24 +549,30 @@ def _in_compound(doc: Doc, m: Mention) -> bool:
         before.pos_ == "PROPN"
 
 
-def _looks_like_org(doc: Doc, i: int) -> bool:
+def looks_like_org(doc: Doc, i: int) -> bool:
     """The entity around token ``i`` has an organisation word ('Chamber', 'University')."""
+    start, end = entity_bounds(doc, i)
+    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
+
+
+def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The token range of the spaCy entity around token ``i``."""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
+    return start, end
 
 
-def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
+def strong_place(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
     if c.alternate:
         return c.kind == "city" and c.population >= 10 * city_pop
     return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= city_pop
 
 
-def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
+def name_parts_of(ents: list[SpacySpan]) -> frozenset[str]:
     """Surnames of the text's multi-word personal names ('Mara Nelson' -> Nelson)."""
     return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1)
 
@@ -586,7 +592,7 @@ def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
     cands = gazetteer.lookup_key(m.key)
     if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):
         abbrev = gazetteer.after_comma(m.key, text)
-        if abbrev is not None and not any(_strong(c, BIG_CITY_POP) for c in cands):
+        if abbrev is not None and not any(strong_place(c, BIG_CITY_POP) for c in cands):
             return [abbrev]  # a state abbreviation ("Ky.", "W.Va."), unless 'L.A.' and the like
     full = m.full_key or m.key
     if m.designator and full != m.key:

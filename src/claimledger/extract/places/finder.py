@@ -19,8 +19,9 @@ import functools
 
 from spacy.tokens import Doc
 
+from claimledger.extract.places._filter import Filter
 from claimledger.extract.places._rank import Ranker
-from claimledger.extract.places._recognise import Mention, recognise
+from claimledger.extract.places._recognise import Mention, name_parts_of, recognise
 from claimledger.extract.places._resolve import (
     Resolution,
     distance_km,
@@ -36,11 +37,15 @@ from claimledger.records import Place, PlaceReading, Span
 __all__ = ["find_places", "recognise", "resolve", "distance_km", "Mention"]
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, ranker: Ranker | None = None) -> list[Place]:
-    """Every place mention in ``doc``, resolved where the gazetteer knows it (``ranker``: the
-    shipped model unless one is given)."""
+def find_places(doc: Doc, gazetteer: Gazetteer, ranker: Ranker | None = None,
+                place_filter: Filter | None = None) -> list[Place]:
+    """Every place mention in ``doc``, resolved where the gazetteer knows it (``ranker`` and
+    ``place_filter``: the shipped models unless given)."""
     mentions = recognise(doc, gazetteer)
     resolutions = resolve(doc, mentions, gazetteer, ranker or default_ranker())
+    keep, names = place_filter or default_filter(), name_parts_of(list(doc.ents))
+    kept = [k for k, (m, r) in enumerate(zip(mentions, resolutions, strict=True)) if keep.keep(doc, m, r, names)]
+    mentions, resolutions = [mentions[k] for k in kept], [resolutions[k] for k in kept]
     picks = [r.pick for r in resolutions]
     picks = locate_counties(mentions, picks, gazetteer)
     picks = locate_features(doc, mentions, picks)
@@ -54,6 +59,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, ranker: Ranker | None = None) ->
 def default_ranker() -> Ranker:
     """The shipped ranker (read-only after loading: safe to share)."""
     return Ranker.load()
+
+
+@functools.cache
+def default_filter() -> Filter:
+    """The shipped recognition filter (read-only after loading: safe to share)."""
+    return Filter.load()
 
 
 def _keep(doc: Doc, m: Mention, c: Candidate | None) -> bool:
