@@ -29,3 +29,21 @@ def test_seed_checks(shared_dir: Path, service) -> None:
     failing = {name for name, ok in results.items() if not ok}
     assert failing <= KNOWN_FAILING, sorted(failing - KNOWN_FAILING)
     assert len(results) >= 37
+
+
+@pytest.mark.shared
+def test_seed_is_one_running_event_in_kursk(shared_dir: Path, tmp_path: Path) -> None:
+    """Every figure of the seed tells one happening: North Korean troops in Kursk Oblast, with
+    Zelenskyy's and the Joint Chiefs' casualty counts set against each other."""
+    from claimledger.config import Settings
+    from claimledger.service import Service
+
+    service = Service(Settings.from_options(db=str(tmp_path / "seed.db")))
+    (out,) = list(service.ingest([str(shared_dir / "seed" / "seed_article.txt")], published=None))
+    assert out.status == "stored"
+    (event,) = service.events()
+    assert event.place is not None and event.place.iso3166_2 == "RU-KRS"
+    casualties = event.measures["casualties"]
+    assert casualties.low == 1100 and casualties.high is not None and casualties.high >= 3001
+    kinds = {f.kind for f in event.flags}
+    assert {"contradiction", "corroboration_mismatch"} <= kinds

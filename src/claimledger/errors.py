@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class ClaimLedgerError(Exception):
     """Base error. ``code`` is stable; the message says which input and why."""
@@ -61,6 +63,13 @@ class ExtractionFailed(ClaimLedgerError):
     code = "CL008"
 
 
+class OverLimit(InputError):
+    """A document over a bound on the work extraction may spend on it (characters, words,
+    lines, line length, numbers, article flags): refused rather than parsed for minutes."""
+
+    code = "CL012"
+
+
 class EngineUnavailable(ClaimLedgerError):
     """The Spark face cannot run here: pyspark or pyarrow not installed, no Java 17 or newer."""
 
@@ -71,3 +80,17 @@ class AdjudicationError(ClaimLedgerError):
     """An analyst's decision that cannot be applied (unknown event, article or flag; bad value)."""
 
     code = "CL020"
+
+
+def from_message(message: str) -> ClaimLedgerError:
+    """The error a one-line coded message (a Failure's) stands for: the class of its code
+    (``[CL012] ...`` -> OverLimit), the same text; a message without a known code is a CL008."""
+    m = re.match(r"\[(CL\d{3})\] ", message)
+    found = [c for c in _subclasses(ClaimLedgerError) if m and c.code == m.group(1)]
+    if not found:
+        return ExtractionFailed(message)
+    return found[0](message[m.end():])  # type: ignore[union-attr]
+
+
+def _subclasses(cls: type[ClaimLedgerError]) -> list[type[ClaimLedgerError]]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]

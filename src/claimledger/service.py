@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from claimledger.clean import OutletLines, clean_article, with_outlet_lines
 from claimledger.config import Settings
-from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed
-from claimledger.ingest import ingest, read_file
+from claimledger.errors import AdjudicationError, ClaimLedgerError, ExtractionFailed, from_message
+from claimledger.ingest import ingest, read_file, vetted, vetted_failure
+from claimledger.limits import bounded
 from claimledger.records import (
     CleanArticle,
     Event,
@@ -99,7 +100,7 @@ class Service:
             try:
                 yield self.clean_raw(self.read(path, published))
             except ClaimLedgerError as exc:
-                yield Failure(str(path), str(exc))
+                yield vetted_failure(Failure(str(path), str(exc)))  # a path may hold a lone surrogate
 
     def extract_articles(self, items: Iterable[CleanArticle | Failure]
                          ) -> Iterator[Extraction | Failure]:
@@ -115,9 +116,10 @@ class Service:
     def _extract_batch(self, batch: list[CleanArticle | Failure]) -> Iterator[Extraction | Failure]:
         """Parse the batch's articles together; anything else passes through in its place."""
         arts = [a for a in batch if isinstance(a, CleanArticle)]
-        done = iter(self.extractor(arts)) if arts else iter(())
+        # each article within the work bounds of settings.extract_limits (claimledger.limits)
+        done = bounded(self.extractor, arts, self.settings.extract_limits, self._finish) if arts else iter(())
         for item in batch:
-            yield self._finish(next(done)) if isinstance(item, CleanArticle) else item
+            yield next(done) if isinstance(item, CleanArticle) else item
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -297,10 +299,10 @@ class Service:
 
     def extract_text(self, text: str, published: date | None = None, uri: str = "<text>",
                      media_type: str = "text") -> Extraction:
-        raw = RawArticle(uri=uri, content=text, media_type=media_type, published=published)  # type: ignore[arg-type]
+        raw = vetted(RawArticle(uri=uri, content=text, media_type=media_type, published=published))  # type: ignore[arg-type]
         result = self.extract_one(self.clean_raw(raw))
         if isinstance(result, Failure):
-            raise ExtractionFailed(result.error)
+            raise from_message(result.error)
         return result
 
 

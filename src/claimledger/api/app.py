@@ -12,6 +12,7 @@ from fastapi import FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from claimledger.api.security import harden
 from claimledger.config import Settings
 from claimledger.errors import AdjudicationError, ClaimLedgerError
 from claimledger.records import EventQuery
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     service = service or Service(settings or Settings())
     app = FastAPI(title="claimledger", version="0.1.0")
     app.state.service = service
+    harden(app, token=service.settings.api_token)  # headers, body limit, /api/extract guard (api/security.py)
 
     @app.exception_handler(ClaimLedgerError)
     async def _error(_: Request, exc: ClaimLedgerError) -> JSONResponse:

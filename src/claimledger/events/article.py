@@ -12,11 +12,13 @@ which are background (``Totals.background``); here each figure gets a role:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from claimledger.events.lexicon import Lexicon
 from claimledger.records import (
@@ -57,17 +59,19 @@ class _Text:
     sentences: tuple[tuple[int, int], ...]
     published: date | None
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [e for _, e in self.sentences]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
+        n = self.index_of(pos)
+        if n < len(self.sentences) and self.sentences[n][0] <= pos:
+            return self.sentences[n]
         return pos, pos
 
     def index_of(self, pos: int) -> int:
-        for n, (_, e) in enumerate(self.sentences):
-            if pos < e:
-                return n
-        return len(self.sentences)
+        """The first sentence ending after ``pos`` (sentences are in text order)."""
+        return bisect.bisect_right(self._ends, pos)
 
 
 def article_event(ex: Extraction, lexicon: Lexicon) -> ArticleEvent:

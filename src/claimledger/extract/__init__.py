@@ -94,7 +94,8 @@ class Extractor:
         claims, figures = link_claims(claims, figures, places)
         figures = link_places(figures, places)
         claims = [_respan_claim(c, article.text) for c in claims]
-        figures = [_respan_figure(f, article.text, doc.text) for f in figures]
+        masked = doc.text  # built anew on every access: read it once
+        figures = [_respan_figure(f, article.text, masked) for f in figures]
         places = [replace(p, span=_span(p.span, article.text)) for p in places]
         flags = ratio_flags(figures)
         return Extraction(
@@ -105,7 +106,7 @@ class Extractor:
             flags=tuple(flags),
             totals=article_totals(figures, doc),
             entities=_entities(doc, article.text),
-            dates=_dates(doc.text, article),
+            dates=_dates(masked, article),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
             title=self._title(article),
         )

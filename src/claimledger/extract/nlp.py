@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, cast
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -35,13 +36,19 @@ COMPONENTS: Mapping[str, type] = MappingProxyType({
 
 @Language.component("claimledger_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and paragraphs carry no final stop."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not prev.is_space:
-            tok.is_sent_start = True
-        elif prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
+    """A line break ends a sentence: headlines and paragraphs carry no final stop.
+
+    The starts are written in one array update: setting ``Token.is_sent_start`` one token at a
+    time checks the whole doc on every call (lines x tokens)."""
+    starts = doc.to_array([SENT_START])
+    changed = False
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in (prev.text if prev.is_space else prev.text_with_ws):
+            starts[i] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], cast(Any, starts))
     return doc
 
 

@@ -10,10 +10,11 @@ from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionFailed, InputError, UnsupportedInput
 from claimledger.ingest.containers import iter_feed, iter_jsonl, iter_warc
 from claimledger.ingest.files import charset_of, decode, read_bytes, read_file
+from claimledger.ingest.strings import vetted, vetted_failure
 from claimledger.ingest.url import fetch
 from claimledger.records import Failure, MediaType, RawArticle
 
-__all__ = ["decode", "fetch", "ingest", "read_file"]
+__all__ = ["decode", "fetch", "ingest", "read_file", "vetted", "vetted_failure"]
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
@@ -84,7 +85,19 @@ def _why_empty(spec: str, path: Path | None) -> str:
 def ingest(spec: str, settings: Settings) -> Iterator[RawArticle | Failure]:
     """Every article in one input (a file, folder, URL, feed, WARC or JSONL). Never raises for
     a bad input: it yields a Failure naming it, and goes on with the rest. An input that
-    yields nothing at all (empty feed, empty folder) yields one Failure naming it."""
+    yields nothing at all (empty feed, empty folder) yields one Failure naming it. Every
+    article and failure leaves here vetted (:mod:`claimledger.ingest.strings`)."""
+    for item in _ingest(spec, settings):
+        if isinstance(item, Failure):
+            yield vetted_failure(item)
+            continue
+        try:
+            yield vetted(item)
+        except ClaimLedgerError as exc:
+            yield vetted_failure(Failure(item.uri, str(exc)))
+
+
+def _ingest(spec: str, settings: Settings) -> Iterator[RawArticle | Failure]:
     yielded = 0
     path: Path | None = None
     try:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from claimledger.errors import InputError, ParseError
 from claimledger.ingest.files import charset_of, decode, read_errors
@@ -127,8 +128,10 @@ def iter_feed(data: bytes, uri: str, content_type: str | None = None) -> Iterato
     import feedparser
 
     headers = {"content-type": content_type} if content_type else None
-    # a stream, never the bytes: feedparser opens bytes that name a file (or fetches a URL)
-    feed = feedparser.parse(BytesIO(data), response_headers=headers)
+    try:  # a stream, never the bytes: feedparser opens bytes that name a file (or fetches a URL)
+        feed = feedparser.parse(BytesIO(data), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - the parser failing on these bytes: a malformed feed
+        raise ParseError(f"{uri}: malformed feed ({type(exc).__name__}: {_first_line(exc)})", source=uri) from None
     if feed.bozo and not feed.entries:
         reason = _first_line(feed.get("bozo_exception") or Exception("unreadable"))
         raise ParseError(f"{uri}: malformed feed ({reason})", source=uri)
@@ -162,40 +165,68 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Failure]:
     """HTML responses stored in a WARC (or .warc.gz) file, decoded strictly (HTTP charset first).
 
     A bad record is a Failure naming its target URI and the archive is read on; a corrupt
-    archive ends with a ParseError naming the file."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+    archive ends with a ParseError naming the file (after the articles read before it)."""
     _check_warc_head(path)
     seen = 0
-    try:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower():
-                    continue
-                seen += 1
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{seen}"
-                try:
-                    body = record.content_stream().read(max_bytes + 1)
-                except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
-                    yield Failure(uri, f"[{ParseError.code}] {uri}: unreadable WARC record ({_first_line(exc)})")
-                    continue
-                if len(body) > max_bytes:
-                    yield Failure(uri, f"[{InputError.code}] {uri}: larger than the {max_bytes:,}-byte limit")
-                    continue
-                try:
-                    text = decode(body, uri, "html", charset=charset_of(ctype))
-                except InputError as exc:
-                    yield Failure(uri, str(exc))
-                    continue
-                yield RawArticle(uri=uri, content=text, media_type="html", url=uri)
-    except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
-        raise ParseError(f"{path}: malformed WARC ({_first_line(exc)})", source=str(path)) from None
+    with _open_warc(path) as fh:
+        for record in _warc_records(fh, path):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in ctype.lower():
+                continue
+            seen += 1
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{seen}"
+            yield _warc_article(record, uri, ctype, max_bytes)
     if not seen:
         raise ParseError(f"{path}: WARC holds no HTML responses", source=str(path))
+
+
+def _open_warc(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise ParseError(f"{path}: unreadable WARC ({_first_line(exc)})", source=str(path)) from None
+
+
+def _warc_records(fh: BinaryIO, path: Path) -> Iterator[Any]:
+    """warcio's records; whatever warcio raises on these bytes (an AttributeError for a
+    response record without a target URI, say) ends the archive as malformed."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio prints a warning per bad Content-Length to stderr; the records tell
+
+    records = iter(QuietIterator(fh))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - the reader failing on these bytes: a malformed archive
+            raise ParseError(f"{path}: malformed WARC ({_warc_reason(exc)})", source=str(path)) from None
+        yield record
+
+
+def _warc_reason(exc: Exception) -> str:
+    if isinstance(exc, WARC_ERRORS) or type(exc).__name__ == "ArchiveLoadFailed":
+        return _first_line(exc)
+    return f"a record the WARC reader cannot parse: {type(exc).__name__}: {_first_line(exc)}"
+
+
+def _warc_article(record: Any, uri: str, ctype: str, max_bytes: int) -> RawArticle | Failure:
+    """One HTML response record as an article, or a Failure naming its target URI."""
+    try:
+        body = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # noqa: BLE001 - warcio failing on this record's payload (chunking, encoding)
+        return Failure(uri, f"[{ParseError.code}] {uri}: unreadable WARC record ({_warc_reason(exc)})")
+    if len(body) > max_bytes:
+        return Failure(uri, f"[{InputError.code}] {uri}: larger than the {max_bytes:,}-byte limit")
+    try:
+        text = decode(body, uri, "html", charset=charset_of(ctype))
+    except InputError as exc:
+        return Failure(uri, str(exc))
+    return RawArticle(uri=uri, content=text, media_type="html", url=uri)
 
 
 def _check_warc_head(path: Path) -> None:

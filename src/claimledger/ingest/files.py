@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from claimledger.errors import InputError, UnsupportedInput
+from claimledger.ingest.strings import vetted
 from claimledger.records import MediaType, RawArticle
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -129,4 +130,4 @@ def read_file(path: Path, max_bytes: int) -> RawArticle:
         raise InputError(f"{path}: is a directory", source=str(path))
     kind = media_type_of(path)
     text = decode(read_bytes(path, max_bytes), str(path), kind)
-    return RawArticle(uri=str(path), content=text, media_type=kind)
+    return vetted(RawArticle(uri=str(path), content=text, media_type=kind))

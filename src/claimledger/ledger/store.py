@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -76,10 +77,10 @@ class AppendResult:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=10000")  # first: a racing first open holds the file while it sets WAL
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA recursive_triggers=ON")  # REPLACE's implicit delete fires the DELETE trigger
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
@@ -112,12 +113,28 @@ class Ledger:
 
     # -- schema ------------------------------------------------------------------------------
     def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+        """Bring the schema to the newest Alembic revision.
+
+        Safe when several processes open a new ledger at once: a ledger already at the newest
+        revision is only read; otherwise the migration holds a lock (SQLite: the write lock,
+        ``BEGIN IMMEDIATE``; PostgreSQL: a transaction advisory lock) and reads the revision
+        again under it, so the second process waits for the first and finds nothing to do."""
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        if self._at_head(cfg):
+            return
         with self.engine.begin() as conn:
+            _migration_lock(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def _at_head(self, cfg: Config) -> bool:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        with self.engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        return current == set(ScriptDirectory.from_config(cfg).get_heads())
 
     # -- the one write path --------------------------------------------------------------------
     def _write(self, fn: Callable[[Connection], T]) -> T:
@@ -370,6 +387,17 @@ class Ledger:
             rows = conn.execute(select(a.c.id, a.c.text, a.c.removed).where(a.c.duplicate_of.is_(None))
                                 .order_by(a.c.id))
             return [(r.id, _body(r.text, r.removed)) for r in rows]
+
+
+MIGRATION_LOCK = 0x636C6D67  # PostgreSQL advisory lock key held while migrating ("clmg")
+
+
+def _migration_lock(conn: Connection) -> None:
+    """Hold the database's migration lock until ``conn``'s transaction ends."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to busy_timeout for another writer
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def _now() -> str:
