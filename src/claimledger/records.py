@@ -175,6 +175,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PlaceReading:
+    """One gazetteer reading of a place name, with the ranker's probability for it."""
+
+    name: str
+    kind: str
+    country: str | None
+    iso3166_2: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    probability: float
+
+
+@dataclass(frozen=True)
 class Place:
     span: Span
     name: str
@@ -184,6 +198,11 @@ class Place:
     lon: float | None = None
     geonames_id: int | None = None
     kind: str | None = None  # country | admin1 | city | region | ...
+    # the ranker's probability of this reading among the name's gazetteer candidates (None:
+    # unresolved, or placed approximately), and its best-ranked readings, most probable first
+    # (this one included), so a later stage can weigh a finer or another reading
+    confidence: float | None = None
+    readings: tuple[PlaceReading, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -195,6 +214,7 @@ class Place:
             "lon": self.lon,
             "geonames_id": self.geonames_id,
             "kind": self.kind,
+            "confidence": self.confidence,
         }
 
 

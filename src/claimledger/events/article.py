@@ -33,7 +33,10 @@ from claimledger.records import (
 )
 
 WHOLE, PART, HISTORY, OTHER = "whole", "part", "history", "other"
-FINENESS = {"feature": 3, "city": 3, "admin2": 2, "admin1": 1, "region": 0.5, "country": 0.0, "continent": -1.0}
+LOCAL_KINDS = frozenset({"feature", "district"})  # placed at their town's point (extract/places)
+NOT_WHERE = frozenset({"continent", "demonym"})  # places that never say where it happened ('Russian troops')
+FINENESS = {"feature": 3, "district": 3, "city": 3, "admin2": 2, "admin1": 1, "region": 0.5, "country": 0.0,
+            "continent": -1.0}
 LEAD_SENTENCES = 3
 LIFTED = ("corroboration_mismatch", "ratio_mismatch")  # article flags an event keeps
 PUBLISHED_RANK = 6  # the publication date stands in for an unstated day
@@ -292,7 +295,7 @@ def headline_place(ex: Extraction) -> EventPlace | None:
     """The headline's finest resolved place, for a body that names none."""
     if ex.title is None:
         return None
-    located = [p for p in ex.title.places if p.lat is not None and p.kind != "continent"]
+    located = [p for p in ex.title.places if p.lat is not None and p.kind not in NOT_WHERE]
     if not located:
         return None
     return _place_detail(max(located, key=lambda p: FINENESS.get(p.kind or "", 0.0)))
@@ -368,7 +371,7 @@ def event_place(ex: Extraction, t: _Text, anchors: set[tuple[int, int]]) -> tupl
     """The finest place where it happened: resolved places scored by their level, where they
     are named (the dateline, the sentences that tell the happening, the lead), how often, and
     whether they agree with the article's main region. Returns (place index, confidence)."""
-    located = [i for i, p in enumerate(ex.places) if p.lat is not None and p.kind != "continent"]
+    located = [i for i, p in enumerate(ex.places) if p.lat is not None and p.kind not in NOT_WHERE]
     if not located:
         return None, 0.0
     region = _main_region(ex.places, located)
@@ -394,15 +397,16 @@ def _finest_within(places: Sequence[Place], ranked: Sequence[int]) -> int:
     street, the best-scored town of the same region named in the article (or, for a street,
     at the same point) is where it happened."""
     top = places[ranked[0]]
-    if top.kind in ("city", None) or top.iso3166_2 is None and top.kind != "feature":
+    local = top.kind in LOCAL_KINDS
+    if top.kind in ("city", None) or top.iso3166_2 is None and not local:
         return ranked[0]
     for i in ranked[1:]:
         p = places[i]
         if p.kind != "city":
             continue
-        if top.kind == "feature" and (p.lat, p.lon) == (top.lat, top.lon):
+        if local and (p.lat, p.lon) == (top.lat, top.lon):
             return i
-        if top.kind != "feature" and p.iso3166_2 == top.iso3166_2:
+        if not local and p.iso3166_2 == top.iso3166_2:
             return i
     return ranked[0]
 
@@ -412,8 +416,8 @@ def _place_score(p: Place, t: _Text, anchors: set[tuple[int, int]], count: int,
     sent = t.sentence_of(p.span.start)
     n = t.index_of(p.span.start)
     score = FINENESS.get(p.kind or "", 0.0)
-    if p.kind == "feature":
-        score -= 0.5  # a street or building: its town is the place, at the same point
+    if p.kind in LOCAL_KINDS:
+        score -= 0.5  # a street, building or neighbourhood: its town is the place, at the same point
     if p.span.start < 120 and n == 0:
         score += 1.5  # dateline or headline
     if sent in anchors:

@@ -33,7 +33,7 @@ def _dominant(places: Sequence[Place]) -> int | None:
     """The index of the first mention of the article's most-mentioned country."""
     counts: dict[str, int] = {}
     for p in places:
-        if p.country:
+        if p.country and p.kind != "demonym":
             counts[p.country] = counts.get(p.country, 0) + 1
     if not counts:
         return None
@@ -46,7 +46,7 @@ _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2}  # lower is more specific
 
 def _specific(p: Place) -> bool:
     """A resolved place below country level, with the ISO 3166-2 key the ledger groups by."""
-    return p.kind != "country" and p.iso3166_2 is not None and p.lat is not None
+    return p.kind not in ("country", "demonym") and p.iso3166_2 is not None and p.lat is not None
 
 
 def _fallback(places: Sequence[Place]) -> int | None:
@@ -82,7 +82,7 @@ def link_places(figures: Sequence[Figure], places: Sequence[Place]) -> list[Figu
     for f in figures:
         here = [i for i, p in enumerate(places)
                 if f.sentence is not None and f.sentence.start <= p.span.start and p.span.end <= f.sentence.end
-                and p.lat is not None]
+                and p.lat is not None and p.kind != "demonym"]
         here.sort(key=lambda i: places[i].kind == "country")
         if not here and fallback is not None:
             here = [fallback]

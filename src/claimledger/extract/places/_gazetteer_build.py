@@ -339,7 +339,7 @@ def _add_aliases(t: Tables) -> None:
             t.index([row["alias"]], entry)
     for code, entry in t.by_code.items():
         if code.startswith("US-") and len(code) == 5:
-            t.after_comma.setdefault(norm_key(code[3:]), entry)  # postal codes: "Bangor, ME"
+            t.after_comma.setdefault(norm_key(code[3:]), entry)  # postal codes: "Dover, DE"
             t.after_comma_forms.add(code[3:])
 
 
@@ -406,7 +406,7 @@ def _add_us_counties(t: Tables) -> None:
         t.index([c["name"]], i)
         bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", c["name"])
         if bare != c["name"]:
-            t.index([bare], i, alternate=True)  # 'Henrico', 'Jackson and Barrow counties'
+            t.index([bare], i, alternate=True)  # 'Henrico', 'Pike and Ross counties'
 
 
 def _mark_capitals(t: Tables) -> None:

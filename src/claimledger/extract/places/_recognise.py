@@ -19,8 +19,13 @@ from claimledger.extract.places._words import (
     BIG_CITY_POP,
     BROAD_KINDS,
     CITY_WORDS,
+    COMPASS_WORDS,
     COUNTRY_LIKE,
+    DEMONYM_STARTS,
+    DEMONYM_WORDS,
+    DEMONYMS,
     DESIGNATORS,
+    DISTRICT_WORDS,
     DOTTED,
     EMBEDDING_LABELS,
     FEATURE_HEADS,
@@ -63,7 +68,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     ents = list(doc.ents)
-    name_parts = _name_parts(ents)
+    name_parts = name_parts_of(ents)
     demonyms = frozenset(e.text for e in ents if e.label_ == "NORP")
     for ent in ents:
         if ent.label_ in ("ORG", "PERSON") and _street_entity(doc, ent):
@@ -79,23 +84,84 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for m in mentions:
         m.locative = _locative(doc, m)
         if not m.designator and _listed_before_plural(doc, m):
-            m.designator = "admin"  # 'Jackson and Barrow counties'
+            m.designator = "admin"  # 'Pike and Ross counties'
         elif not m.designator and _city_of(doc, m):
             m.designator = "city"  # 'the southern city of Kherson'
         m.candidates = _candidates(gazetteer, m, _text_with_period(doc, m))
+        if not m.designator and m.end < len(doc) and doc[m.end].lower_ in DISTRICT_WORDS and \
+                _town_name(m.candidates):
+            m.designator = "district"  # 'the Austin neighborhood': part of the article's town
         if not m.designator and m.start > 0 and doc[m.start - 1].text in AREA_WORDS and any(
                 c.kind == "admin1" for c in m.candidates):
             m.designator = "admin"  # 'upstate New York', 'rural Georgia'
         if not m.candidates and m.end - m.start > 1 and not street_name(doc, m):
-            m = _known_part(doc, gazetteer, m) or m  # 'Woodstock General Hospital': Woodstock
+            m = _known_part(doc, gazetteer, m) or m  # 'Millbrook General Hospital': Woodstock
         out.append(m)
     out += _abbreviation_mentions(doc, gazetteer, out)
+    out += _demonym_mentions(doc, gazetteer, out)
     out.sort(key=lambda m: m.start)
     return out
 
 
+def _demonym_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """'Russian officials', 'the Texans': a demonym names its country or state (source
+    DEMONYM, one candidate: the place itself)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        found = _demonym_at(doc, i, taken) if doc[i].text in DEMONYM_STARTS and i not in taken else None
+        if found is None:
+            i += 1
+            continue
+        end, code = found
+        place = _demonym_place(gazetteer, code)
+        if place is not None:
+            out.append(Mention(i, end, norm_key(doc[i:end].text), "DEMONYM", candidates=[place]))
+        i = end
+    return out
+
+
+def _town_name(cands: list[Candidate]) -> bool:
+    """The name of towns only: no country, state or region of that name."""
+    return any(c.kind == "city" for c in cands) and not any(
+        c.kind in COUNTRY_LIKE or c.kind == "admin1" for c in cands if not c.alternate)
+
+
+def _demonym_at(doc: Doc, i: int, taken: set[int]) -> tuple[int, str] | None:
+    """The longest demonym starting at token ``i`` (its end token and place code); none after a
+    capitalised compass word ('North American', 'Latin American': a larger region)."""
+    if i > 0 and _capitalised(doc[i - 1]) and doc[i - 1].lower_ in COMPASS_WORDS:
+        return None
+    for n in range(min(DEMONYM_WORDS, len(doc) - i), 0, -1):
+        if any(k in taken for k in range(i, i + n)):
+            continue
+        text = doc[i:i + n].text
+        code = DEMONYMS.get(text) or _plural_demonym(text)
+        if code:
+            return i + n, code
+    return None
+
+
+def _plural_demonym(text: str) -> str | None:
+    """'Russians', 'Israelis', 'New Yorkers': the plural of a listed noun-like demonym."""
+    if not text.endswith("s"):
+        return None
+    single = text[:-1]
+    return DEMONYMS.get(single) if single.endswith(("an", "i", "er", "ite", "ot", "k", "d", "b")) else None
+
+
+def _demonym_place(gazetteer: Gazetteer, code: str) -> Candidate | None:
+    """A demonym table code: an ISO code, or 'continent:<name>' / 'region:<name>'."""
+    if ":" not in code:
+        return gazetteer.by_code(code)
+    kind, name = code.split(":", 1)
+    kinds = ("continent",) if kind == "continent" else ("region", "admin1")
+    return next((c for c in gazetteer.lookup_key(norm_key(name)) if c.kind in kinds and not c.alternate), None)
+
+
 def feature_name(doc: Doc, m: Mention) -> bool:
-    """A street, building or other local feature ('Collins Avenue', 'Eglinton Avenue West')."""
+    """A street, building or other local feature ('Fenwick Avenue', 'Harbour Road North')."""
     return m.end - m.start > 1 and any(
         norm_key(doc[i].text) in FEATURE_WORDS for i in range(m.start + 1, m.end))
 
@@ -108,13 +174,13 @@ def local_feature(doc: Doc, m: Mention) -> bool:
 
 
 def street_name(doc: Doc, m: Mention) -> bool:
-    """A street ('Collins Avenue'): named after something else, never after its own town."""
+    """A street ('Fenwick Avenue'): named after something else, never after its own town."""
     return m.end - m.start > 1 and any(
         norm_key(doc[i].text) in STREETS for i in range(m.start + 1, m.end))
 
 
 def _street_entity(doc: Doc, ent: SpacySpan) -> bool:
-    """An ORG or PERSON entity that is really a street, estate or hospital ('Dubonet Drive')."""
+    """An ORG or PERSON entity that is really a street, estate or hospital ('Larkspur Drive')."""
     start, end = _trim(doc, ent.start, ent.end)
     return end - start > 1 and doc[end - 1].lower_ in FEATURE_HEADS and _capitalised(doc[start])
 
@@ -132,7 +198,7 @@ def _city_of(doc: Doc, m: Mention) -> bool:
 
 
 def _listed_before_plural(doc: Doc, m: Mention) -> bool:
-    """'Barrow, Jackson and Madison counties': names listed before a plural designator."""
+    """'Pike, Ross and Adams counties': names listed before a plural designator."""
     for k in range(m.end, min(len(doc), m.end + 8)):
         word = doc[k].lower_
         if word in PLURAL_DESIGNATORS:
@@ -152,7 +218,7 @@ def _text_with_period(doc: Doc, m: Mention) -> str:
 
 
 def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
-    """The longest known name inside an unknown entity ('Woodstock General Hospital', 'St. Louis
+    """The longest known name inside an unknown entity ('Millbrook General Hospital', 'St. Louis
     Police'); inside a name without such a head word ('Notre Dame'), only a well-known place."""
     best: Mention | None = None
     institution = any(_head_word(doc[k].lower_) for k in range(m.start, m.end))
@@ -168,7 +234,7 @@ def _known_part(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention | None:
             sub.locative = institution or m.locative  # the town an institution is named after
             sub.candidates = _candidates(gazetteer, sub, doc[i:j].text)
             if not institution:
-                sub.candidates = [c for c in sub.candidates if _strong(c)]
+                sub.candidates = [c for c in sub.candidates if strong_place(c)]
             if sub.candidates:
                 if best is None or j - i > best.end - best.start:
                     best = sub
@@ -187,7 +253,7 @@ def _abbrev_piece(tok: Token) -> bool:
 
 
 def _abbreviation_mentions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """'Bangor, Me.' / 'Bangor, ME': a state abbreviation right after a place and a comma."""
+    """'Dover, Del.' / 'Dover, DE': a state abbreviation right after a place and a comma."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for m in mentions:
@@ -231,20 +297,20 @@ def _entity_mentions(doc: Doc, ent: SpacySpan, gazetteer: Gazetteer,
         m = _mention(doc, s, e, ent.label_)
         if m is None or _generic(gazetteer, m.key) and not feature_name(doc, m):
             continue
-        if m.key in NOT_PLACES or _saints_day(doc, m) or _person_context(
+        if m.key in NOT_PLACES or _saints_day(doc, m) or person_context(
                 doc, m, gazetteer.lookup_key(m.key), name_parts):
             continue
         if ent.label_ == "NORP" and not _names_broad_place(gazetteer, m.key):
             continue
         if e - s == 1 and (doc[s].tag_ == "JJ" or doc[s].text in demonyms) and not any(
-                _strong(c) for c in gazetteer.lookup_key(m.key)):
+                strong_place(c) for c in gazetteer.lookup_key(m.key)):
             continue  # 'Canadian', 'Arab': demonyms that happen to name small towns
         out.append(m)
     return out
 
 
 def _split_parts(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """'Bangor, Maine' and "Harare's Third Street" name two places each ("Alder Hey
+    """'Dover, Delaware' and "Lusaka's Cairo Road" name two places each ("Alder Hey
     Children's Hospital" one: a possessive splits only after a known name)."""
     parts, s = [], start
     for i in range(start, end):
@@ -370,26 +436,26 @@ def _accept_gazetteer(doc: Doc, gazetteer: Gazetteer, m: Mention, name_parts: fr
     cands = _lookup(gazetteer, m, "")
     if not cands:
         return False
-    strong = any(_strong(c) for c in cands)
-    if _person_context(doc, m, cands, name_parts):
+    strong = any(strong_place(c) for c in cands)
+    if person_context(doc, m, cands, name_parts):
         return False
-    if label == "PERSON" and _looks_like_org(doc, m.start):
-        label = "ORG"  # "Abuja Chamber of Commerce" tagged as a person
+    if label == "PERSON" and looks_like_org(doc, m.start):
+        label = "ORG"  # "Enugu Chamber of Commerce" tagged as a person
     if label in ("PERSON", "DATE", "TIME"):
         surname = m.end - m.start == 1 and span.text in name_parts
         return _whole_entity(span) and not surname and (strong or _locative(doc, m))
     if label in EMBEDDING_LABELS:
         known = any(not c.alternate for c in cands)
-        return strong or bool(m.designator) or _institution_follows(doc, m) or (
+        return strong or bool(m.designator) or institution_follows(doc, m) or (
             _whole_entity(span) and _locative(doc, m) and known)
     if m.designator:
         return True
     if not any(t.pos_ == "PROPN" for t in span) and not (
             span.text.isupper() and (strong or _locative(doc, m))):
-        return False  # (capitals confuse the tagger: 'SOUTH WAZIRISTAN, April 5')
+        return False  # (capitals confuse the tagger: 'EAST FLANDERS, June 2')
     if any(t.tag_ in ("JJ", "NNPS") for t in span) and not strong:
         return False
-    if not strong and _in_compound(doc, m):
+    if not strong and in_compound(doc, m):
         return False
     return strong or any(not c.alternate for c in cands)
 
@@ -400,9 +466,9 @@ def _saints_day(doc: Doc, m: Mention) -> bool:
         doc[m.end].text in ("'s", "\u2019s")
 
 
-def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
+def person_context(doc: Doc, m: Mention, cands: list[Candidate],
                     name_parts: frozenset[str]) -> bool:
-    """'coach Ripley', 'Mrs. Lincoln', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
+    """'coach Ripley', 'Mrs. Denver', 'for Sanders' beside 'Bernie Sanders', 'Walker said': a
     one-word name used for a person (countries excepted; big towns only after a title or as
     the surname of someone the text names in full)."""
     if m.end - m.start != 1 or any(c.kind in COUNTRY_LIKE and not c.alternate for c in cands):
@@ -411,8 +477,8 @@ def _person_context(doc: Doc, m: Mention, cands: list[Candidate],
     if before in TITLE_WORDS:
         return True
     if doc[m.start].text in name_parts:
-        return not any(_strong(c, BIG_CITY_POP) for c in cands)
-    if any(_strong(c) for c in cands) or before in LOCATIVE_BEFORE:
+        return not any(strong_place(c, BIG_CITY_POP) for c in cands)
+    if any(strong_place(c) for c in cands) or before in LOCATIVE_BEFORE:
         return False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     return after in SPEECH_VERBS
@@ -461,47 +527,53 @@ def _locative(doc: Doc, m: Mention) -> bool:
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     if before in ("and", "or", ",") and m.start > 1 and doc[m.start - 2].ent_type_ in ("GPE", "LOC"):
-        return True  # 'in Hilversum and Almelo'
+        return True  # 'in Utrecht and Zwolle'
 
     if after in POSSESSIVE and m.end + 1 < len(doc):
         after = doc[m.end + 1].lower_
     return before in LOCATIVE_BEFORE or after in LOCAL_NOUNS
 
 
-def _institution_follows(doc: Doc, m: Mention) -> bool:
+def institution_follows(doc: Doc, m: Mention) -> bool:
     return m.end < len(doc) and doc[m.end].lower_ in INSTITUTION_WORDS and \
         doc[m.end].ent_iob_ == "I"
 
 
-def _in_compound(doc: Doc, m: Mention) -> bool:
-    """Part of a longer proper name ('South Kilburn Estate', 'Beverly Hills')."""
+def in_compound(doc: Doc, m: Mention) -> bool:
+    """Part of a longer proper name ('North Hollow Estate', 'Beverly Hills')."""
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
     if after is not None and _capitalised(after) and not after.is_sent_start:
-        return after.lower_ not in INSTITUTION_WORDS  # 'Owensboro Public Schools' is a place's
+        return after.lower_ not in INSTITUTION_WORDS  # 'Fairview Public Schools' is a place's
     return before is not None and _capitalised(before) and not doc[m.start].is_sent_start and \
         before.pos_ == "PROPN"
 
 
-def _looks_like_org(doc: Doc, i: int) -> bool:
+def looks_like_org(doc: Doc, i: int) -> bool:
     """The entity around token ``i`` has an organisation word ('Chamber', 'University')."""
+    start, end = entity_bounds(doc, i)
+    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
+
+
+def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The token range of the spaCy entity around token ``i``."""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
+    return start, end
 
 
-def _strong(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
+def strong_place(c: Candidate, city_pop: int = STRONG_CITY_POP) -> bool:
     if c.alternate:
         return c.kind == "city" and c.population >= 10 * city_pop
     return c.kind in BROAD_KINDS or c.kind == "city" and c.population >= city_pop
 
 
-def _name_parts(ents: list[SpacySpan]) -> frozenset[str]:
-    """Surnames of the text's multi-word personal names ('Dewly Nelson' -> Nelson)."""
+def name_parts_of(ents: list[SpacySpan]) -> frozenset[str]:
+    """Surnames of the text's multi-word personal names ('Mara Nelson' -> Nelson)."""
     return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1)
 
 
@@ -520,14 +592,12 @@ def _lookup(gazetteer: Gazetteer, m: Mention, text: str) -> list[Candidate]:
     cands = gazetteer.lookup_key(m.key)
     if m.source in ("GPE", "LOC") and ("." in text or text.isupper()):
         abbrev = gazetteer.after_comma(m.key, text)
-        if abbrev is not None and not any(_strong(c, BIG_CITY_POP) for c in cands):
+        if abbrev is not None and not any(strong_place(c, BIG_CITY_POP) for c in cands):
             return [abbrev]  # a state abbreviation ("Ky.", "W.Va."), unless 'L.A.' and the like
     full = m.full_key or m.key
     if m.designator and full != m.key:
         cands = gazetteer.lookup_key(full) + [c for c in cands if c.entry not in
                                                {x.entry for x in gazetteer.lookup_key(full)}]
-    if not cands and " " in m.key and m.key.split(" ")[0] in ("north", "south", "east", "west",
-                                                                 "northern", "southern", "eastern",
-                                                                 "western", "central"):
+    if not cands and " " in m.key and m.key.split(" ")[0] in COMPASS_WORDS and m.key.split(" ")[0] != "latin":
         cands = gazetteer.lookup_key(m.key.split(" ", 1)[1])
     return cands

@@ -3,7 +3,9 @@ are read once from ``words.csv``, each row with its origin."""
 
 from __future__ import annotations
 
+import csv
 import re
+from types import MappingProxyType
 
 from claimledger.extract.lexicon import Lexicon
 
@@ -44,7 +46,7 @@ FEATURE_WORDS = WORDS.words("feature_words")
 NATURAL_WORDS = WORDS.words("natural_words")
 # streets are named after people and other towns, never resolved through a name inside them
 STREETS = WORDS.words("streets")
-# last words of ORG/PERSON entities that are really places ('Dubonet Drive', 'X Hospital')
+# last words of ORG/PERSON entities that are really places ('Larkspur Drive', 'X Hospital')
 FEATURE_HEADS = WORDS.words("feature_heads")
 
 # words that name places only by accident ('South', 'Vice', 'March'): never a place alone
@@ -61,3 +63,25 @@ LOCAL_NOUNS = WORDS.words("local_nouns")
 INSTITUTION_WORDS = WORDS.words("institution_words")
 
 ORG_WORDS = WORDS.words("org_words")
+
+# directions that make a larger region of a name ('North American', 'Northern Syria')
+COMPASS_WORDS = WORDS.words("compass_words")
+
+# words after a name that make it a part of a town ('the Austin neighborhood')
+DISTRICT_WORDS = WORDS.words("district_words")
+
+
+def _demonyms() -> dict[str, str]:
+    """demonym (as written) -> place code, from ``data/demonyms.csv``."""
+    from importlib import resources
+
+    text = resources.files(__package__ or "claimledger.extract.places").joinpath(
+        "data", "demonyms.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {r["demonym"]: r["code"] for r in csv.DictReader(lines)}
+
+
+DEMONYMS = MappingProxyType(_demonyms())
+DEMONYM_WORDS = max((len(d.split()) for d in DEMONYMS), default=1)
+# the words a demonym can start with (plurals of one-word demonyms included): a quick first test
+DEMONYM_STARTS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d + "s" if " " not in d else ""))

@@ -88,7 +88,7 @@ class Gazetteer:
         return out
 
     def after_comma(self, key: str, text: str | None = None) -> Candidate | None:
-        """A state abbreviation usable only as context after a comma ('Bangor, Me.'); with
+        """A state abbreviation usable only as context after a comma ('Dover, Del.'); with
         ``text``, only when written exactly so ('Pa.' is Pennsylvania, 'P.A.' is not)."""
         i = self._t.after_comma.get(key)
         if i is None or text is not None and text.replace(" ", "") not in self._t.after_comma_forms:
