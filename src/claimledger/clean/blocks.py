@@ -86,7 +86,11 @@ def learned_removals(tree: HtmlElement, text: str, removed: Sequence[Removal], h
     """
     if model is None:
         return []
-    rows = line_features(tree, text, removed, headings, link_texts)
+    return choose_removals(line_features(tree, text, removed, headings, link_texts), model)
+
+
+def choose_removals(rows: Sequence[tuple[Line, dict[str, float]]], model: LineModel) -> list[Removal]:
+    """The lines of ``rows`` above the model's threshold, most probable first, within the word budget."""
     if not rows:
         return []
     budget = model.max_share * sum(len(line.words) for line, _ in rows)
@@ -122,7 +126,7 @@ def line_features(tree: HtmlElement, text: str, removed: Sequence[Removal], head
     total = sum(len(line.words) for line in lines) or 1
     out = []
     section: tuple[str, ...] = ()
-    before = 0
+    before = sections = 0
     for i, (line, elem) in enumerate(zip(lines, elems, strict=True)):
         key = " ".join(line.words).lower()
         is_heading = key in headings or (elem is not None and elem.tag in _HEADING_TAGS)
@@ -134,8 +138,39 @@ def line_features(tree: HtmlElement, text: str, removed: Sequence[Removal], head
         if is_heading:
             section = tuple(key.split()[:6])
         feats["in_section"] = float(bool(section))
+        feats["section_no"] = float(sections)
+        if is_heading:
+            sections += 1
         out.append((line, feats))
         before += len(line.words)
+    return with_context(out)
+
+
+_NEIGHBOUR_KEYS = ("link_share", "in_main", "heading", "short", "dom_missing", "ends_stop", "link_text")
+
+
+def with_context(rows: list[tuple[Line, dict[str, float]]]) -> list[tuple[Line, dict[str, float]]]:
+    """``rows`` with their neighbours' and their section's features added (furniture comes in runs)."""
+    n = len(rows)
+    total = sum(len(line.words) for line, _ in rows) or 1
+    sections: dict[float, list[int]] = {}
+    for i, (_, f) in enumerate(rows):
+        sections.setdefault(f["section_no"], []).append(i)
+    last_section = max(sections) if sections else 0.0
+    out = []
+    for i, (line, f) in enumerate(rows):
+        g = dict(f)
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            other = rows[j][1] if 0 <= j < n else {"edge": 1.0}
+            g.update({f"{side}_{k}": other.get(k, 0.0) for k in (*_NEIGHBOUR_KEYS, "edge")})
+        members = sections[f["section_no"]]
+        g["sec_share"] = sum(len(rows[j][0].words) for j in members) / total
+        g["sec_link_share"] = sum(rows[j][1].get("link_share", 0.0) for j in members) / len(members)
+        g["sec_in_main"] = sum(rows[j][1].get("in_main", 0.0) for j in members) / len(members)
+        g["sec_last"] = float(f["section_no"] == last_section and last_section > 0)
+        g["sec_first"] = float(f["section_no"] == 0)
+        del g["section_no"]
+        out.append((line, g))
     return out
 
 
