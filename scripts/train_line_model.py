@@ -45,7 +45,7 @@ from claimledger.records import CleanArticle, Removal
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
-THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
 MIN_SITES = 8  # a token feature is kept when it occurs on pages of this many sites in the training data
 C = 0.5
 WORD = re.compile(r"\w+")
@@ -155,7 +155,7 @@ def evaluate(pages: list[PageRows], model: LineModel | None, scorer) -> tuple[fl
     return score(pairs)
 
 
-def choose_threshold(pages: list[PageRows], scorer, folds: int = 3) -> float:
+def choose_threshold(pages: list[PageRows], scorer, folds: int = 2) -> float:
     """The threshold with the best F1 over an inner site-grouped split of ``pages``."""
     groups = [p.site for p in pages]
     per: dict[float, list[tuple[float, float, float]]] = {t: [] for t in THRESHOLDS}
