@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= claimledger.db
 
-.PHONY: run test lint venv serve bench clean-db
+.PHONY: run test lint venv serve bench clean-db vendor
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python scripts/vendor_assets.py || echo "warning: web assets not vendored (no map, no /docs UI)" >&2
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -24,7 +25,10 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	CLAIMLEDGER_CHROMIUM="$$(scripts/install-chromium.sh 2>/dev/null)" $(BIN)/python -m pytest -q
+
+vendor: $(STAMP)
+	$(BIN)/python scripts/vendor_assets.py --force
 
 serve: $(STAMP)
 	$(BIN)/claimledger serve --db $(DB)

@@ -48,7 +48,7 @@ def test_report_is_one_event_with_updates_and_mismatch(run) -> None:
     assert {r.low for r in killed.reports} >= {37, 41, 44, 52}
     assert killed.best == 52 and killed.low == 37
     assert event.place is not None and event.place.name == "Mwanza"
-    assert any("Daily Lake Courier" in outlets for outlets in rep.copies.values())
+    assert any("Daily Lake Courier" in [c["outlet"] for c in copies] for copies in rep.copies.values())
 
 
 def test_figures_keep_provenance(run) -> None:

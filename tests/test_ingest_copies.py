@@ -45,7 +45,8 @@ def test_copies_point_at_the_original(tmp_path: Path) -> None:
     assert out["orig"].status == "stored" and out["other"].status == "stored"
     for key in ("trunc", "edit"):
         assert out[key].status == "copy" and out[key].duplicate_of == out["orig"].article_id, key
-    assert sorted(service.report().copies[out["orig"].article_id]) == ["Bamako Post", "Sahel Daily"]
+    copies = service.report().copies[out["orig"].article_id]
+    assert sorted(c["outlet"] for c in copies) == ["Bamako Post", "Sahel Daily"]
 
 
 def test_copies_found_across_runs(tmp_path: Path) -> None:

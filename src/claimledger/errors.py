@@ -94,3 +94,9 @@ def from_message(message: str) -> ClaimLedgerError:
 
 def _subclasses(cls: type[ClaimLedgerError]) -> list[type[ClaimLedgerError]]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+class QueryError(ClaimLedgerError):
+    """A query the ledger cannot answer as asked (an unknown sort, resource or format, a cursor it did not give)."""
+
+    code = "CL021"

@@ -7,6 +7,8 @@ This module imports nothing from claimledger.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -496,6 +498,13 @@ class EventReport:
                 "evidence": list(self.evidence), "explicit": self.explicit, "subject": self.subject,
                 "plain": self.plain, "headline_agrees": self.headline_agrees}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventReport:
+        return cls(d["article_id"], d["article"], d.get("outlet"), d.get("published"), d.get("claimant"),
+                   d.get("low"), d.get("high"), d.get("best"), bool(d.get("hedged")), tuple(d.get("figures") or ()),
+                   tuple(d.get("evidence") or ()), bool(d.get("explicit")), d.get("subject"), bool(d.get("plain")),
+                   d.get("when"), bool(d.get("headline_agrees")))
+
 
 @dataclass(frozen=True)
 class EventMeasure:
@@ -517,6 +526,12 @@ class EventMeasure:
                 "grade": self.grade, "best_basis": self.best_basis, "adjudicated": self.adjudicated,
                 "reports": [r.to_dict() for r in self.reports]}
 
+    @classmethod
+    def from_dict(cls, measure: str, d: dict[str, Any]) -> EventMeasure:
+        return cls(measure, d.get("low"), d.get("best"), d.get("high"),
+                   tuple(EventReport.from_dict(r) for r in d.get("reports") or ()), int(d.get("sources") or 0),
+                   d.get("grade") or "", d.get("best_basis") or "", bool(d.get("adjudicated")))
+
 
 @dataclass(frozen=True)
 class EventFlag:
@@ -533,6 +548,11 @@ class EventFlag:
         return {"kind": self.kind, "measure": self.measure, "reason": self.reason, "key": self.key,
                 "status": self.status, "reports": [r.to_dict() for r in self.reports],
                 "evidence": [e for r in self.reports for e in r.evidence[:1]]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventFlag:
+        return cls(d["kind"], d["measure"], tuple(EventReport.from_dict(r) for r in d.get("reports") or ()),
+                   d["reason"], d["key"], d.get("status") or "open")
 
 
 @dataclass(frozen=True)
@@ -565,6 +585,19 @@ class Event:
             "flags": [f.to_dict() for f in self.flags],
             "decisions": list(self.decisions),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """The event :meth:`to_dict` gave (what the ledger stores as an event's view)."""
+        return cls(
+            id=d["id"], kind=d.get("kind"), date=d.get("date"), place=EventPlace.from_dict(d.get("place")),
+            articles=tuple(d.get("articles") or ()), article_ids=tuple(d.get("article_ids") or ()),
+            outlets=tuple(d.get("outlets") or ()),
+            measures={k: EventMeasure.from_dict(k, m) for k, m in (d.get("measures") or {}).items()},
+            flags=tuple(EventFlag.from_dict(f) for f in d.get("flags") or ()),
+            first_reported=d.get("first_reported"), last_reported=d.get("last_reported"), title=d.get("title"),
+            decisions=tuple(d.get("decisions") or ()), machine=d.get("machine"),
+        )
 
 
 @dataclass(frozen=True)
@@ -621,12 +654,70 @@ class EventQuery:
 
 
 @dataclass(frozen=True)
+class EventViewer:
+    """How the ledger makes the view it stores of an event when an article joins it: ``view``
+    (the events stage's reconciliation of the event's members) and the ``version`` of the
+    code behind it (a stored view of another version is computed again)."""
+
+    version: str
+    view: Callable[[int, Sequence[EventMember]], Event]
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a face asks of a resource (events, figures, claims, claimants, articles, places,
+    flags): filters, a sort, and a page. Pages are keyset pages: ``after`` is the cursor the
+    previous page returned. Dates are YYYY-MM-DD; None = no filter."""
+
+    measure: str | None = None
+    kind: str | None = None  # the happening's kind (events, and the articles and figures that report one)
+    place: str | None = None  # a country code, an ISO 3166-2 code or a place name; sub-places included
+    claimant: str | None = None  # words of the source's name
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None  # full-text search of the articles' titles and text
+    as_of: str | None = None  # events as the ledger knew them that day
+    flag: str | None = None  # a flag kind
+    status: str | None = None  # flags: open | accepted | dismissed
+    sort: str | None = None  # a resource's sort column (None: its default)
+    desc: bool = False
+    after: str | None = None
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a resource: its items (plain dicts as JSON shows them, or a row's JSON text
+    where the ledger stores it so: the events' views) and the next page's cursor."""
+
+    resource: str
+    items: list[Any]
+    next: str | None
+    query: Query
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        return [json.loads(x) if isinstance(x, str) else x for x in self.items]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {self.resource: self.rows, "next": self.next, "limit": self.query.limit}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON, stored rows passed through as they are stored (not decoded)."""
+        rows = ",".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False, default=str)
+                        for x in self.items)
+        head = json.dumps(self.resource)
+        return f'{{{head}: [{rows}], "next": {json.dumps(self.next)}, "limit": {self.query.limit}}}'
+
+
+@dataclass(frozen=True)
 class Reconciliation:
     """The report: the ledger's events (each with its reports and flags) and syndicated copies."""
 
     events: tuple[Event, ...]
     articles: int = 0
-    copies: dict[int, list[str]] = field(default_factory=dict)
+    copies: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # original -> {article_id, outlet, uri}
 
     @property
     def flags(self) -> tuple[tuple[str, EventFlag], ...]:

@@ -41,20 +41,20 @@ def test_article_and_figures(client: TestClient) -> None:
     art = client.get("/api/articles/1").json()
     f = art["figures"][0]
     assert art["text"][f["start"]:f["end"]] == "4"
-    assert client.get("/api/figures", params={"measure": "injured"}).json() == []
+    assert client.get("/api/figures", params={"measure": "injured"}).json()["figures"] == []
     assert client.get("/api/articles/42").status_code == 404
 
 
 def test_untrusted_text_is_escaped(client: TestClient) -> None:
-    for path in ("/", "/articles/1"):
+    for path in ("/", "/articles/1", "/articles", "/claims", "/figures", "/events/1", "/flags"):
         html = client.get(path).text
-        assert "<script>" not in html and "<b>bold</b>" not in html
+        assert "<script>" not in html and "<b>bold</b>" not in html, path
     assert "&lt;script&gt;" in client.get("/articles/1").text
 
 
 def test_csv_export(client: TestClient) -> None:
     resp = client.get("/export/figures.csv")
-    assert resp.status_code == 200 and resp.text.splitlines()[0].startswith("id,article_id,measure")
+    assert resp.status_code == 200 and resp.text.splitlines()[0].startswith("id,article_id,idx,measure")
     assert len(resp.text.strip().splitlines()) == 2
 
 

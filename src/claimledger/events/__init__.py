@@ -17,7 +17,9 @@ from claimledger.events.lexicon import Lexicon
 from claimledger.events.match import Candidate, Match, Member, best_match, index_keys
 from claimledger.events.memory import MemoryEvents
 from claimledger.events.reconcile import reconcile_event
-from claimledger.events.view import view_events
+from claimledger.events.version import VIEW_VERSION
+from claimledger.events.view import decision_refs, in_place, machine_view, selected, view_events
 
-__all__ = ["ACTIONS", "Candidate", "Lexicon", "Match", "Member", "MemoryEvents", "article_event", "best_match",
-           "check_decision", "index_keys", "reconcile_event", "view_events"]
+__all__ = ["ACTIONS", "VIEW_VERSION", "Candidate", "Lexicon", "Match", "Member", "MemoryEvents", "article_event",
+           "best_match", "check_decision", "decision_refs", "in_place", "index_keys", "machine_view", "reconcile_event",
+           "selected", "view_events"]

@@ -29,6 +29,31 @@ def view_events(machine: Mapping[int, Sequence[EventMember]], decisions: Sequenc
     return out
 
 
+def machine_view(event_id: int, members: Sequence[EventMember]) -> Event:
+    """The machine's view of one event, what the ledger stores: its reconciliation over every
+    member (what :func:`view_events` shows for an event no decision touches)."""
+    return reconcile_event(str(event_id), members)
+
+
+def decision_refs(decisions: Sequence[Mapping[str, Any]]) -> tuple[set[int], set[int]]:
+    """(machine events, articles) the decisions name: each decision's event and a merged event
+    (a split event '3.12' names 3), and the articles split off or detached. The events these
+    articles are filed in, with these events, are all that the decisions can change."""
+    events: set[int] = set()
+    articles: set[int] = set()
+    for d in decisions:
+        target = d["target"]
+        for ev in (d["event_id"], target.get("event") if d["action"] == "merge" else None):
+            head = str(ev).split(".")[0] if ev is not None else ""
+            if head.isdigit():
+                events.add(int(head))
+        if d["action"] == "split":
+            articles.update(int(a) for a in target.get("articles") or () if str(a).isdigit())
+        elif d["action"] == "detach" and str(target.get("article")).isdigit():
+            articles.add(int(target["article"]))
+    return events, articles
+
+
 def known_by(m: EventMember, as_of: str | None) -> bool:
     """Whether the ledger knew this report on ``as_of``: by publication date, else by ingest time."""
     if as_of is None:

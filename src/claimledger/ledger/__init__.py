@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from claimledger.ledger.store import AppendResult, Ledger, make_engine, normalise_body
+from claimledger.ledger.store import AppendResult, Ledger, figure_entry, make_engine, normalise_body
 
-__all__ = ["AppendResult", "Ledger", "make_engine", "normalise_body"]
+__all__ = ["AppendResult", "Ledger", "figure_entry", "make_engine", "normalise_body"]

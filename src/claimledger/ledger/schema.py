@@ -146,5 +146,41 @@ decisions = Table(  # an analyst's adjudication, appended beside the machine's o
     Column("created_at", String(32), nullable=False),
 )
 
+# -- stored event state (revision 0006) -----------------------------------------------------------
+
+event_views = Table(  # an event's machine view, appended each time an article joins it; the newest row is current
+    "event_views", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("version", String(16), nullable=False),  # the events code that computed it (events.VIEW_VERSION)
+    Column("articles", Integer, nullable=False),  # reports, copies included
+    Column("outlets", Integer, nullable=False),
+    Column("date", String(10)),
+    Column("kind", String(20)),
+    Column("place_name", Text), Column("country", String(2)), Column("region", String(12)),  # ISO 3166-2
+    Column("lat", Float), Column("lon", Float),
+    Column("place_keys", Text, nullable=False),  # "|country|region|name|" lower-cased: what a place filter matches
+    Column("killed", Integer), Column("injured", Integer),  # best counts
+    Column("measures", Text, nullable=False),  # "|killed|injured|": the measures with a best count
+    Column("flags", Integer, nullable=False),
+    Column("flag_kinds", Text, nullable=False),  # "|update|contradiction|"
+    Column("known_from", String(10)), Column("known_until", String(10)),  # first and last day a report was known
+    Column("view", JSON, nullable=False),  # Event.to_dict() of the machine's view
+    Column("created_at", String(32), nullable=False),
+)
+
+Index("ix_event_views_current", event_views.c.event_id, event_views.c.id)
+for _col in ("date", "killed", "injured", "articles", "place_name"):
+    Index(f"ix_event_views_{_col}", event_views.c[_col], event_views.c.event_id)
+Index("ix_event_views_country_date", event_views.c.country, event_views.c.date)
+Index("ix_event_views_flags", event_views.c.flags, event_views.c.event_id)
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_duplicate_of", articles.c.duplicate_of)  # an article's copies
+Index("ix_figures_measure_article", figures.c.measure, figures.c.article_id, figures.c.date, figures.c.place_id,
+      figures.c.claim_id)  # covers a figure page's filters and joins: its ids are found without the wide rows
+
+FTS_TABLE = "articles_fts"  # SQLite FTS5 index of articles' title and text (PostgreSQL: a GIN index)
+
 EVENT_TABLES = ("article_events", "events", "event_links", "event_keys", "decisions")
-APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags", *EVENT_TABLES)
+APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags", *EVENT_TABLES, "event_views")

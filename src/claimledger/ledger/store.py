@@ -22,17 +22,22 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from claimledger.errors import LedgerError
+from claimledger.errors import LedgerError, QueryError
+from claimledger.ledger import query as lq
 from claimledger.ledger import schema as s
+from claimledger.ledger.query import is_current
 from claimledger.records import (
     ArticleEvent,
     CleanArticle,
+    Event,
     EventCandidate,
     EventChoice,
     EventKey,
     EventMember,
+    EventViewer,
     Extraction,
     FigureEntry,
+    Query,
     Removal,
     Span,
     source_hash,  # noqa: F401 - re-exported
@@ -75,12 +80,18 @@ class AppendResult:
     duplicate_of: int | None = None
 
 
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages are read on demand
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=10000")  # first: a racing first open holds the file while it sets WAL
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA recursive_triggers=ON")  # REPLACE's implicit delete fires the DELETE trigger
+    # reads map the file (shared through the OS page cache by every connection and worker) instead
+    # of copying each page into a small per-connection cache: a page of a large ledger costs no syscalls
+    cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cur.close()
 
 
@@ -146,24 +157,31 @@ class Ledger:
 
     def append(self, extraction: Extraction, raw_text: str | None = None,
                copy_of: Callable[[str], tuple[int, float] | None] | None = None,
-               keys: Sequence[EventKey] = (), choose: Chooser | None = None) -> AppendResult:
+               keys: Sequence[EventKey] = (), choose: Chooser | None = None,
+               viewer: EventViewer | None = None) -> AppendResult:
         """Store one extraction. The same input twice is stored once; a copy of a stored story
         (same body, another outlet) is stored as a pointer to it with no claims of its own.
         ``copy_of(body)`` may find near copies (syndication) and return (article id, containment).
         The input's identity is ``article.source_hash``, else :func:`source_hash` of ``raw_text``.
         With ``choose``, the article is filed in an event in the same transaction: the stored
         events under ``keys`` are its candidates and ``choose`` picks one (or a new event); a
-        copy joins its original's event.
+        copy joins its original's event. With ``viewer``, the event's new view (its
+        reconciliation over every member) is appended in the same transaction.
         """
         art = extraction.article
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
         body_hash = body_identity(art)
         def write(conn: Connection) -> AppendResult:
             res = self._append(conn, extraction, raw_hash, body_hash, copy_of)
+            event_id = None
             if choose is not None and res.status == "copy" and res.duplicate_of is not None:
-                self._link_copy(conn, res.article_id, res.duplicate_of)
+                event_id = self._link_copy(conn, res.article_id, res.duplicate_of)
             elif choose is not None and res.status == "stored" and extraction.event is not None:
-                self._file_event(conn, res.article_id, extraction.event, keys, choose)
+                event_id = self._file_event(conn, res.article_id, extraction.event, keys, choose)
+            if res.status != "already stored":
+                _index_text(conn, res.article_id, art.title, art.text)
+            if viewer is not None and event_id is not None:
+                _append_views(conn, viewer, [event_id])
             return res
 
         try:
@@ -247,7 +265,7 @@ class Ledger:
 
     # -- events --------------------------------------------------------------------------------
     def _file_event(self, conn: Connection, article_id: int, ev: ArticleEvent, keys: Sequence[EventKey],
-                    choose: Chooser) -> None:
+                    choose: Chooser) -> int:
         ids = _candidate_ids(conn, keys)
         members = _members(conn, ids)
         choice = choose([EventCandidate(e, tuple(members.get(e, ()))) for e in ids if members.get(e)])
@@ -266,14 +284,93 @@ class Ledger:
             features={k: _finite(v) for k, v in choice.features.items()}, created_at=now))
         for k in keys:
             conn.execute(insert(s.event_keys).values(key=k.key, date=k.date, event_id=event_id, article_id=article_id))
+        return event_id
 
     @staticmethod
-    def _link_copy(conn: Connection, article_id: int, original: int) -> None:
+    def _link_copy(conn: Connection, article_id: int, original: int) -> int | None:
         el = s.event_links.c
         row = conn.execute(select(el.event_id).where(el.article_id == original).order_by(el.id.desc()).limit(1)).first()
-        if row is not None:
-            conn.execute(insert(s.event_links).values(article_id=article_id, event_id=row.event_id, score=None,
-                                                      basis="copy", features={}, created_at=_now()))
+        if row is None:
+            return None
+        conn.execute(insert(s.event_links).values(article_id=article_id, event_id=row.event_id, score=None,
+                                                  basis="copy", features={}, created_at=_now()))
+        return int(row.event_id)
+
+    # -- stored event state ------------------------------------------------------------------------
+    def stale_events(self, version: str) -> list[int]:
+        """Events whose current view is missing or was made by another version of the code."""
+        e, v = s.events.c, s.event_views.c
+        current = select(v.event_id).where(v.version == version, is_current(s.event_views))
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(select(e.id).where(e.id.not_in(current)).order_by(e.id))]
+
+    def event_views(self, exclude: Sequence[int] = ()) -> list[dict[str, Any]]:
+        """Every event's current stored view (``Event.to_dict()``) but those in ``exclude``, in event order."""
+        with self.engine.connect() as conn:
+            return lq.all_event_views(conn, exclude)
+
+    def event_view(self, event_id: int) -> dict[str, Any] | None:
+        """One event's current stored view, or None."""
+        v = s.event_views.c
+        with self.engine.connect() as conn:
+            row = conn.execute(select(v.view).where(v.event_id == event_id).order_by(v.id.desc()).limit(1)).first()
+            return row.view if row else None
+
+    def event_view_page(self, query: Query, exclude: Sequence[int] = (), cursor: tuple[Any, Any] | None = None
+                        ) -> list[tuple[Any, int, str]]:
+        """(sort value, event id, view as JSON text) of a page of events after ``cursor``, one more than the page."""
+        with self.engine.connect() as conn:
+            return lq.event_view_page(conn, query, exclude, cursor)
+
+    def flagged_views(self, query: Query, exclude: Sequence[int], after_event: int | None, limit: int
+                      ) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return lq.flagged_views(conn, query, exclude, after_event, limit)
+
+    def claims_of_figures(self, figures: set[tuple[int, int]]) -> dict[tuple[int, int], int | None]:
+        """(article id, figure index) -> the id of the claim that figure belongs to."""
+        f = s.figures.c
+        articles = sorted({a for a, _ in figures})
+        if not articles:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(f.article_id, f.idx, f.claim_id).where(f.article_id.in_(articles)))
+            return {(r.article_id, r.idx): r.claim_id for r in rows if (r.article_id, r.idx) in figures}
+
+    def events_of(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """Article id -> the event the machine filed it in (its newest link)."""
+        el = s.event_links.c
+        if not article_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(el.article_id, el.event_id).where(el.article_id.in_(list(article_ids)))
+                                .order_by(el.id))
+            return {r.article_id: r.event_id for r in rows}
+
+    def matching_articles(self, query: Query, among: Sequence[int]) -> set[int]:
+        """Which of ``among`` match the query's article-level filters (outlet, claimant, text)."""
+        with self.engine.connect() as conn:
+            sub = lq.matching_articles(conn, query)
+            if sub is None:
+                return set(among)
+            a = s.articles.c
+            return {r.id for r in conn.execute(select(a.id).where(a.id.in_(list(among)), a.id.in_(sub)))}
+
+    def page(self, resource: str, query: Query) -> tuple[list[dict[str, Any]], str | None]:
+        """A keyset page of figures, claims, claimants, articles or places (see ``ledger.query``)."""
+        pages = {"figures": lq.figures_page, "claims": lq.claims_page, "claimants": lq.claimants_page,
+                 "articles": lq.articles_page, "places": lq.places_page}
+        if resource not in pages:
+            raise QueryError(f"no resource {resource!r} in the ledger's tables (one of {', '.join(pages)})")
+        with self.engine.connect() as conn:
+            return pages[resource](conn, query)
+
+    def write_views(self, viewer: EventViewer, event_ids: Sequence[int], chunk: int = 500) -> int:
+        """Append the current view of each of ``event_ids`` (a transaction per ``chunk``)."""
+        for i in range(0, len(event_ids), chunk):
+            part = list(event_ids[i:i + chunk])
+            self._write(lambda conn, part=part: _append_views(conn, viewer, part))  # type: ignore[misc]
+        return len(event_ids)
 
     def event_members(self, event_ids: Sequence[int] | None = None) -> dict[int, list[EventMember]]:
         """Event id -> its members (every event when ``event_ids`` is None), oldest first."""
@@ -301,6 +398,15 @@ class Ledger:
             row = conn.execute(select(s.articles.c.id).where(s.articles.c.raw_hash == raw_hash)).first()
             return row.id if row else None
 
+    def state(self) -> tuple[int, int, int]:
+        """The ledger's high-water marks: the newest article, event view and decision ids. Every
+        append moves one (an article's claims, figures, places, flags and event links are filed
+        with it), so a page read at one state is the same page while the state stays."""
+        newest = [select(func.max(t.c.id)).scalar_subquery() for t in (s.articles, s.event_views, s.decisions)]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*newest)).one()
+        return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+
     def count(self, table: str) -> int:
         t = s.metadata.tables[table]
         with self.engine.connect() as conn:
@@ -311,6 +417,13 @@ class Ledger:
         cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(s.articles.c.id))]
+
+    def article_meta(self, article_id: int) -> dict[str, Any] | None:
+        """One article's metadata (no text), or None."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(s.articles.c.id == article_id)).first()
+            return dict(row._mapping) if row else None
 
     def article(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -347,18 +460,7 @@ class Ledger:
 
     def figure_entries(self, article_id: int | None = None) -> list[FigureEntry]:
         """Every stored figure (of one article, if given) as a typed entry with its provenance."""
-        return [
-            FigureEntry(
-                id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
-                qualifier=r["qualifier"], span_text=r["span_text"], start=r["start"], end=r["end"],
-                point=r["point"], subject=r["subject_text"], date=r["date"], source=r["source_text"],
-                speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
-                published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
-                country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
-                place_iso=r["place_iso"],
-            )
-            for r in self.figure_rows(article_id)
-        ]
+        return [figure_entry(r) for r in self.figure_rows(article_id)]
 
     def copies(self) -> dict[int, list[dict[str, Any]]]:
         """Original article id -> the stored copies of it (syndication)."""
@@ -368,9 +470,40 @@ class Ledger:
                 out.setdefault(row["duplicate_of"], []).append(row)
         return out
 
-    def flags(self) -> list[dict[str, Any]]:
+    def flags(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        """The articles' own flags (of one article, if given)."""
+        q = select(s.flags).order_by(s.flags.c.id)
+        if article_id is not None:
+            q = q.where(s.flags.c.article_id == article_id)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(s.flags).order_by(s.flags.c.id))]
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def places(self, article_id: int) -> list[dict[str, Any]]:
+        """The places one article names, in text order."""
+        p = s.places
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(p).where(p.c.article_id == article_id)
+                                                             .order_by(p.c.idx))]
+
+    def copies_among(self, originals: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Original article id -> its stored copies, for these originals."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        out: dict[int, list[dict[str, Any]]] = {}
+        if not originals:
+            return out
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(s.articles.c.duplicate_of.in_(list(originals)))
+                                .order_by(s.articles.c.id))
+            for r in rows:
+                out.setdefault(r.duplicate_of, []).append(dict(r._mapping))
+        return out
+
+    def copies_of(self, article_id: int) -> list[dict[str, Any]]:
+        """The stored copies of one article (metadata only)."""
+        cols = [c for c in s.articles.c if c.name not in ("text", "removed")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(s.articles.c.duplicate_of == article_id).order_by(s.articles.c.id))
+            return [dict(r._mapping) for r in rows]
 
     def outlet_texts(self) -> list[tuple[str, str]]:
         """(outlet, text) of every stored article that names its outlet, oldest first."""
@@ -389,6 +522,19 @@ class Ledger:
             return [(r.id, _body(r.text, r.removed)) for r in rows]
 
 
+def figure_entry(r: dict[str, Any]) -> FigureEntry:
+    """A row of :meth:`Ledger.figure_rows` as a typed entry."""
+    return FigureEntry(
+        id=r["id"], article_id=r["article_id"], measure=r["measure"], low=r["low"], high=r["high"],
+        qualifier=r["qualifier"], span_text=r["span_text"], start=r["start"], end=r["end"],
+        point=r["point"], subject=r["subject_text"], date=r["date"], source=r["source_text"],
+        speaker=r["speaker"], hedged=bool(r["hedged"]), outlet=r["outlet"],
+        published=r["published"], uri=r["uri"], title=r["title"], place=r["place_name"],
+        country=r["place_country"], sentence=r["sentence_text"], ratio=r["ratio"],
+        place_iso=r["place_iso"],
+    )
+
+
 MIGRATION_LOCK = 0x636C6D67  # PostgreSQL advisory lock key held while migrating ("clmg")
 
 
@@ -402,6 +548,45 @@ def _migration_lock(conn: Connection) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _append_views(conn: Connection, viewer: EventViewer, event_ids: Sequence[int]) -> None:
+    members = _members(conn, list(event_ids))
+    now = _now()
+    for event_id in event_ids:
+        if members.get(event_id):
+            ev = viewer.view(event_id, members[event_id])
+            conn.execute(insert(s.event_views).values(**view_columns(ev, members[event_id]), event_id=event_id,
+                                                      version=viewer.version, created_at=now))
+
+
+def view_columns(ev: Event, members: Sequence[EventMember]) -> dict[str, Any]:
+    """The indexed columns of an event's view: what filters and sorts read without the JSON."""
+    place = ev.place
+    keys = [place.country, place.iso3166_2, place.name] if place else []
+    best = {k: m.best for k, m in ev.measures.items()}
+    known = sorted(d for m in members if (d := m.published or (m.ingested_at or "")[:10]))
+    return {
+        "articles": len(ev.articles), "outlets": len(ev.outlets), "date": ev.date, "kind": ev.kind,
+        "place_name": place.name if place else None, "country": place.country if place else None,
+        "region": place.iso3166_2 if place else None, "lat": place.lat if place else None,
+        "lon": place.lon if place else None, "place_keys": _keys(k.lower() for k in keys if k),
+        "killed": best.get("killed"), "injured": best.get("injured"),
+        "measures": _keys(k for k, b in best.items() if b is not None), "flags": len(ev.flags),
+        "flag_kinds": _keys(f.kind for f in ev.flags), "known_from": known[0] if known else None,
+        "known_until": known[-1] if known else None, "view": ev.to_dict(),
+    }
+
+
+def _keys(values: Any) -> str:
+    return "|" + "".join(f"{v}|" for v in dict.fromkeys(values))
+
+
+def _index_text(conn: Connection, article_id: int, title: str | None, text: str) -> None:
+    """The article in the full-text index (SQLite FTS5; PostgreSQL indexes the table itself)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(sql_text(f"INSERT INTO {s.FTS_TABLE}(rowid, title, text) VALUES (:id, :title, :text)"),
+                     {"id": article_id, "title": title or "", "text": text})
 
 
 def _finite(x: float | None) -> float | None:

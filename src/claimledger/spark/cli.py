@@ -34,15 +34,15 @@ def extract(inputs: Inputs, output: Output, published: Published = None, outlet:
 
     Example: claimledger spark extract articles.jsonl out/ --master local[2]
     """
-    from claimledger.cli import _date, _edge, _say
     from claimledger.config import Settings
     from claimledger.spark.job import run
     from claimledger.spark.partitions import Defaults
+    from claimledger.terminal.command import edge, parse_date, say
 
-    with _edge():
-        summary = run(inputs, output, Settings.from_options(model=model), Defaults(_date(published), outlet),
-                      partitions, master, say=lambda line: _say(line, err=True))
-    _say(f"wrote {summary.articles:,} articles and {summary.errors:,} errors to {summary.output} "
+    with edge():
+        summary = run(inputs, output, Settings.from_options(model=model), Defaults(parse_date(published), outlet),
+                      partitions, master, say=lambda line: say(line, err=True))
+    say(f"wrote {summary.articles:,} articles and {summary.errors:,} errors to {summary.output} "
          f"({summary.partitions} partitions); store them with: claimledger load {output} --db LEDGER")
 
 
@@ -56,17 +56,17 @@ def load(
 
     Example: claimledger load out/ --db claimledger.db
     """
-    from claimledger.cli import _edge, _print_outcomes
     from claimledger.config import Settings
     from claimledger.service import Service
     from claimledger.spark.output import read_output
+    from claimledger.terminal.command import edge, print_outcomes
 
     service = Service(Settings.from_options(db=db))
-    with _edge():
+    with edge():
         items = read_output(output)
         first = next(items, None)  # a missing or foreign output fails here, before the ledger opens
         service.ledger  # noqa: B018 - open (and migrate) the ledger before any work: fail fast
-        failed = _print_outcomes(service.load(_chain(first, items)), jsonl, label="loading")
+        failed = print_outcomes(service.load(_chain(first, items)), jsonl, label="loading")
     raise typer.Exit(1 if failed else 0)
 
 

@@ -42,8 +42,9 @@ class Defaults:
     published: date | None = None
     outlet: str | None = None
 
-    def apply(self, raw: RawArticle) -> RawArticle:
-        return replace(raw, published=raw.published or self.published, outlet=raw.outlet or self.outlet)
+    def identity(self, raw: RawArticle) -> str:
+        """The input's :func:`source_hash`, as ``ingest`` computes it (the run's outlet where it has none)."""
+        return source_hash(raw.uri, raw.outlet or self.outlet, raw.content)
 
 
 Item = RawArticle | Failure
@@ -123,10 +124,8 @@ def clean_items(settings: Settings, defaults: Defaults, items: Iterable[tuple[An
         if isinstance(item, Failure):
             yield key, (origin, item)
             continue
-        raw = defaults.apply(item)
-        art = service.clean_input(raw)
-        yield key, (origin, art if isinstance(art, Failure)
-                    else replace(art, source_hash=source_hash(raw.uri, raw.outlet, raw.content)))
+        art = service.clean_input(item, published=defaults.published, outlet=defaults.outlet)
+        yield key, (origin, art if isinstance(art, Failure) else replace(art, source_hash=defaults.identity(item)))
 
 
 def outlet_furniture(rows: Iterable[tuple[tuple[str, int], tuple[str, tuple[Removal, ...], str]]],

@@ -24,10 +24,22 @@ def safe(text: object) -> str:
     return escape(printable(text))
 
 
+PIPE_WIDTH = 1000  # piped output is not wrapped at 80 columns: lines as long as their content
+
+
+def terminal() -> Console:
+    """A console for stdout: the terminal's width, or for a pipe or file lines unwrapped."""
+    import sys
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=PIPE_WIDTH, soft_wrap=True)
+
+
 def print_report(rec: Reconciliation, console: Console | None = None) -> None:
     """Event by event: each measure's reports side by side (claimant, interval, outlet, date,
     evidence) with low / best / high and the grade; then syndicated copies and the flags."""
-    console = console or Console()
+    console = console or terminal()
     console.print(f"[bold]claimledger report[/bold]: {rec.articles} articles, {len(rec.events)} events, "
                   f"{len(rec.flags)} flags")
     for ev in rec.events:
@@ -47,8 +59,9 @@ def print_report(rec: Reconciliation, console: Console | None = None) -> None:
             console.print(table)
     if rec.copies:
         console.print("[bold]Syndicated copies[/bold] (counted once):")
-        for orig, outlets in rec.copies.items():
-            console.print(f"  article {orig} also carried by: {safe(', '.join(map(str, outlets)))}")
+        for orig, copies in rec.copies.items():
+            carriers = "; ".join(c["outlet"] or f"an outlet not named ({c['uri']})" for c in copies)
+            console.print(f"  article {orig} also carried by: {safe(carriers)}")
     if rec.flags:
         console.print("[bold]Flags[/bold]")
         for event_id, fl in rec.flags:
@@ -66,7 +79,7 @@ def _count(m: EventMeasure) -> str:
 
 def print_events(found: list[Event], console: Console | None = None) -> None:
     """One row per event (what, when, where, best counts, sources), then each event's flags."""
-    console = console or Console()
+    console = console or terminal()
     console.print(f"[bold]claimledger events[/bold]: {len(found)} events")
     table = Table(show_lines=False)
     for col in ("id", "kind", "date", "place", "killed", "injured", "other measures", "reports", "grade"):
