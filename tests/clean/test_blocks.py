@@ -90,7 +90,8 @@ def test_the_shipped_model_keeps_a_plain_story_whole() -> None:
     model = LineModel.load()
     if model is None:
         return  # no model shipped: nothing is marked (covered above)
-    page = f"<html><body><article><h1>Breakwater delayed</h1>{''.join(f'<p>{p}</p>' for p in BODY)}</article></body></html>"
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    page = f"<html><body><article><h1>Breakwater delayed</h1>{paras}</article></body></html>"
     tree = parse_html(page)
     ruled = ruled_page(tree)
     found = learned_removals(tree, ruled.text, ruled.removed, ruled.headings, ruled.link_texts, model)
