@@ -14,7 +14,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
@@ -27,6 +27,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from claimledger.clean.blocks import LineModel, learned_removals
 from claimledger.clean.lines import find_removals, normalise, repeat_key
 from claimledger.config import Settings
 from claimledger.errors import ClaimLedgerError, ExtractionTimeout, InputError, ParseError
@@ -121,6 +122,15 @@ def _extract_page(html: str, uri: str) -> Page:
 
 
 def _page_from_tree(tree: HtmlElement, uri: str) -> Page:
+    page = ruled_page(tree, uri)
+    extra = learned_removals(tree, page.text, page.removed, page.headings, page.link_texts, LineModel.load())
+    if not extra:
+        return page
+    return replace(page, removed=tuple(sorted(page.removed + tuple(extra), key=lambda r: r.start)))
+
+
+def ruled_page(tree: HtmlElement, uri: str = "") -> Page:
+    """The page's main text, metadata and the line rules' removals (before the learned model)."""
     meta = page_metadata(tree)
     text, headings = main_text(tree)
     text = recover_missed_blocks(tree, text)
