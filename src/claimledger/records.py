@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Literal
 
 MediaType = Literal["text", "html"]
@@ -106,6 +107,14 @@ class CleanArticle:
         return "".join(chars)
 
 
+# Claimant types, as a report names them (Claim.claimant_type -> words).
+CLAIMANT_TYPES: Mapping[str, str] = MappingProxyType({
+    "government_official": "government official", "military": "military", "police": "police",
+    "ngo_un": "NGO / UN agency", "witness_relative": "witness or relative", "media": "media",
+    "anonymous_official": "anonymous official", "other": "other", "unattributed": "unattributed",
+})
+
+
 @dataclass(frozen=True)
 class Claim:
     source: Span | None
@@ -113,9 +122,11 @@ class Claim:
     content: tuple[Span, ...]
     hedged: bool = False
     hedges: tuple[str, ...] = ()
-    speaker: str | None = None
+    speaker: str | None = None  # the claimant's canonical name (the fullest form in the article)
     figures: tuple[int, ...] = ()
     places: tuple[int, ...] = ()
+    claimant_id: str | None = None  # person:<name> | org:<name> | group:<description>; None = no source
+    claimant_type: str = "unattributed"  # government_official | military | police | ngo_un | ...
 
     @property
     def certainty(self) -> str:
@@ -133,6 +144,8 @@ class Claim:
             "hedged": self.hedged,
             "hedges": list(self.hedges),
             "speaker": self.speaker,
+            "claimant_id": self.claimant_id,
+            "claimant_type": self.claimant_type,
             "figures": list(self.figures),
             "places": list(self.places),
         }
@@ -392,13 +405,14 @@ class MeasureReport:
     plain: bool = False  # told as one happening's whole count (no tally, roundup, revision or part)
     when: str | None = None  # the day the count holds, when the text states it (YYYY-MM-DD)
     headline_agrees: bool = False  # the article's headline gives the same count
+    claimant_id: str | None = None  # the claimant's identity (Claim.claimant_id; the ledger's once stored)
 
     def to_dict(self) -> dict[str, Any]:
         return {"measure": self.measure, "low": self.low, "high": self.high, "best": self.best,
                 "figures": list(self.figures), "claimant": self.claimant, "hedged": self.hedged,
                 "evidence": [e.to_dict() for e in self.evidence], "headline": self.headline,
                 "explicit": self.explicit, "subject": self.subject, "plain": self.plain, "when": self.when,
-                "headline_agrees": self.headline_agrees}
+                "headline_agrees": self.headline_agrees, "claimant_id": self.claimant_id}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> MeasureReport:
@@ -406,7 +420,7 @@ class MeasureReport:
                    d.get("claimant"), bool(d.get("hedged")),
                    tuple(Span(e["text"], e["start"], e["end"]) for e in d.get("evidence") or ()),
                    d.get("headline"), bool(d.get("explicit")), d.get("subject"), bool(d.get("plain")),
-                   d.get("when"), bool(d.get("headline_agrees")))
+                   d.get("when"), bool(d.get("headline_agrees")), d.get("claimant_id"))
 
 
 @dataclass(frozen=True)
@@ -510,20 +524,21 @@ class EventReport:
     plain: bool = False
     when: str | None = None  # the day the count holds: stated, else the publication date
     headline_agrees: bool = False
+    claimant_id: str | None = None  # who gives it, as one identity across the ledger
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "article": self.uri, "outlet": self.outlet,
                 "published": self.published, "when": self.when, "claimant": self.claimant, "low": self.low,
                 "high": self.high, "best": self.best, "hedged": self.hedged, "figures": list(self.figure_idx),
                 "evidence": list(self.evidence), "explicit": self.explicit, "subject": self.subject,
-                "plain": self.plain, "headline_agrees": self.headline_agrees}
+                "plain": self.plain, "headline_agrees": self.headline_agrees, "claimant_id": self.claimant_id}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventReport:
         return cls(d["article_id"], d["article"], d.get("outlet"), d.get("published"), d.get("claimant"),
                    d.get("low"), d.get("high"), d.get("best"), bool(d.get("hedged")), tuple(d.get("figures") or ()),
                    tuple(d.get("evidence") or ()), bool(d.get("explicit")), d.get("subject"), bool(d.get("plain")),
-                   d.get("when"), bool(d.get("headline_agrees")))
+                   d.get("when"), bool(d.get("headline_agrees")), d.get("claimant_id"))
 
 
 @dataclass(frozen=True)

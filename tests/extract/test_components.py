@@ -52,9 +52,9 @@ def test_the_totals_take_their_parse_notes_off_the_doc(nlp) -> None:
 
 
 def test_attribution_settings_come_from_its_config(nlp) -> None:
-    doc = nlp("John Smith: we will rebuild the bridge.\n")
+    doc = Attribution(method="rules")(nlp("John Smith: we will rebuild the bridge.\n"))
     assert [c.source.text for c in doc._.get(CLAIMS) if c.source] == ["John Smith"]
-    Attribution(max_colon_source=1)(doc)
+    Attribution(max_colon_source=1, method="rules")(doc)
     assert [c.source for c in doc._.get(CLAIMS)] == []
 
 

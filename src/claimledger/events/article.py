@@ -22,6 +22,7 @@ from functools import cached_property
 
 from claimledger.events.lexicon import Lexicon
 from claimledger.records import (
+    CLAIMANT_TYPES,
     ArticleEvent,
     Claim,
     EventPlace,
@@ -165,11 +166,25 @@ def _disjoint(a: Figure, b: Figure) -> bool:
 
 
 def claimant(claims: Sequence[Claim], f: Figure) -> str | None:
-    """Who gives the figure: the claim's resolved speaker, else its source text."""
+    """Who gives the figure, as one identity however the article names them: the claim's
+    claimant id ("Synehubov" and "Kharkiv Governor Synehubov" are one), else (claims made
+    before claimants had ids) its resolved speaker or source text."""
     if f.claim is None or not 0 <= f.claim < len(claims):
         return None
     c = claims[f.claim]
-    return c.speaker or (c.source.text if c.source else None)
+    return c.claimant_id or c.speaker or (c.source.text if c.source else None)
+
+
+def claimant_label(claims: Sequence[Claim], f: Figure) -> str | None:
+    """Who gives the figure as a report shows it: the claimant's name and type
+    ("Oleh Synehubov, government official")."""
+    if f.claim is None or not 0 <= f.claim < len(claims):
+        return None
+    c = claims[f.claim]
+    name = c.speaker or (c.source.text if c.source else None)
+    if name is None or c.claimant_type in ("other", "unattributed"):
+        return name
+    return f"{name}, {CLAIMANT_TYPES.get(c.claimant_type, c.claimant_type)}"
 
 
 def _key(who: str) -> str:
@@ -223,7 +238,8 @@ def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None,
     else:
         low, high, best = _interval(figs, None)
     whos = {claimant(ex.claims, f) for f in figs}
-    who = next(iter(whos)) if len(whos) == 1 else None
+    who_id = next(iter(whos)) if len(whos) == 1 else None
+    who = claimant_label(ex.claims, figs[0]) if who_id is not None else None
     hedged = bool(figs) and all(f.claim is not None and ex.claims[f.claim].hedged for f in figs)
     evidence = tuple(dict.fromkeys(f.sentence for f in figs if f.sentence is not None))
     explicit = bool(figs) and all(_NUMERAL.search(f.span.text) for f in figs)
@@ -234,7 +250,7 @@ def _report(ex: Extraction, measure: str, idx: Sequence[int], total: int | None,
     headline = getattr(ex.title.totals, measure, None) if ex.title is not None else None
     return MeasureReport(measure, low, high, best, tuple(idx), who, hedged, evidence[:3], explicit=explicit,
                          subject=subject, plain=plain, when=days.pop() if len(days) == 1 else None,
-                         headline_agrees=headline is not None and headline == best)
+                         headline_agrees=headline is not None and headline == best, claimant_id=who_id)
 
 
 def _phrase(text: str, f: Figure) -> str:

@@ -60,7 +60,7 @@ def _reports(m: Member) -> list[tuple[str, EventReport]]:
         low=r.low, high=r.high, best=r.best, hedged=r.hedged, figure_idx=r.figures,
         evidence=tuple(e.text for e in r.evidence) or ((f"(headline) {r.headline}",) if r.headline else ()),
         explicit=r.explicit, subject=r.subject, plain=r.plain, when=r.when or m.published,
-        headline_agrees=r.headline_agrees)) for r in m.event.reports]
+        headline_agrees=r.headline_agrees, claimant_id=r.claimant_id)) for r in m.event.reports]
 
 
 # -- where, when, what ---------------------------------------------------------------------------
@@ -251,7 +251,11 @@ def _revisions(measure: str, reports: Sequence[EventReport]) -> list[EventFlag]:
 
 
 def _source(r: EventReport) -> str:
-    """Who a report's count is from: its claimant, else the outlet (the article's own voice)."""
+    """Who a report's count is from: its claimant's identity (one per person or organisation
+    across the ledger), else its claimant as written (reports stored before claimants had ids),
+    else the outlet (the article's own voice)."""
+    if r.claimant_id:
+        return "claimant:" + r.claimant_id
     if r.claimant:
         return "claimant:" + " ".join(r.claimant.lower().split()).removeprefix("the ")
     return "outlet:" + (r.outlet or r.uri)
@@ -312,6 +316,7 @@ def lifted_flags(m: Member) -> list[EventFlag]:
         key = f"{fl.kind}:{measure}:{m.article_id}.{'-'.join(map(str, fl.figures))}"
         report = EventReport(m.article_id, m.uri, m.outlet, m.published, rep.claimant if rep else None,
                              rep.low if rep else None, rep.high if rep else None, rep.best if rep else None,
-                             figure_idx=fl.figures, evidence=tuple(e.text for e in rep.evidence) if rep else ())
+                             figure_idx=fl.figures, evidence=tuple(e.text for e in rep.evidence) if rep else (),
+                             claimant_id=rep.claimant_id if rep else None)
         out.append(EventFlag(fl.kind, measure, (report,), fl.reason, key))
     return out

@@ -53,6 +53,22 @@ claims = Table(
     Column("hedges", JSON, nullable=False),
     Column("speaker", Text),
     Column("certainty", String(12)),  # asserted | hedged | unattributed (revision 0002)
+    Column("claimant_key", String(300)),  # the claimant as the article names it (revision 0007)
+    Column("claimant_id", Integer),  # claimants.id of the claimant it stands for (revision 0007)
+    Column("claimant_type", String(24)),  # government_official | police | ... (revision 0007)
+)
+
+claimants = Table(  # every claimant key seen, joined (same_as) to the claimant it stands for
+    "claimants", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),  # person:oleh synehubov | org:... | group:...
+    Column("name", Text, nullable=False),
+    Column("kind", String(8), nullable=False),  # person | org | group
+    Column("type", String(24), nullable=False),
+    Column("surname", Text, index=True),  # people only, lower case
+    Column("given", Text),  # people named with a first name, lower case
+    Column("same_as", Integer, ForeignKey("claimants.id")),  # None: this row is the claimant itself
+    Column("first_article_id", Integer, ForeignKey("articles.id"), nullable=False),
 )
 
 places = Table(
@@ -183,4 +199,4 @@ Index("ix_figures_measure_article", figures.c.measure, figures.c.article_id, fig
 FTS_TABLE = "articles_fts"  # SQLite FTS5 index of articles' title and text (PostgreSQL: a GIN index)
 
 EVENT_TABLES = ("article_events", "events", "event_links", "event_keys", "decisions")
-APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags", *EVENT_TABLES, "event_views")
+APPEND_ONLY_TABLES = ("articles", "claims", "places", "figures", "flags", *EVENT_TABLES, "event_views", "claimants")

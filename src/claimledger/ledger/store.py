@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from claimledger.errors import LedgerError, QueryError
+from claimledger.ledger import claimants
 from claimledger.ledger import query as lq
 from claimledger.ledger import schema as s
 from claimledger.ledger.query import is_current
@@ -172,12 +173,12 @@ class Ledger:
         raw_hash = art.source_hash or source_hash(art.uri, art.outlet, raw_text if raw_text is not None else art.text)
         body_hash = body_identity(art)
         def write(conn: Connection) -> AppendResult:
-            res = self._append(conn, extraction, raw_hash, body_hash, copy_of)
+            res, stored = self._append(conn, extraction, raw_hash, body_hash, copy_of)
             event_id = None
             if choose is not None and res.status == "copy" and res.duplicate_of is not None:
                 event_id = self._link_copy(conn, res.article_id, res.duplicate_of)
-            elif choose is not None and res.status == "stored" and extraction.event is not None:
-                event_id = self._file_event(conn, res.article_id, extraction.event, keys, choose)
+            elif choose is not None and res.status == "stored" and stored.event is not None:
+                event_id = self._file_event(conn, res.article_id, stored.event, keys, choose)
             if res.status != "already stored":
                 _index_text(conn, res.article_id, art.title, art.text)
             if viewer is not None and event_id is not None:
@@ -193,17 +194,18 @@ class Ledger:
             return self._write(write)  # or the same story as an original: now it is a copy
 
     def _append(self, conn: Connection, extraction: Extraction, raw_hash: str, body_hash: str,
-                copy_of: Callable[[str], tuple[int, float] | None] | None) -> AppendResult:
+                copy_of: Callable[[str], tuple[int, float] | None] | None) -> tuple[AppendResult, Extraction]:
+        """The result, and the extraction as stored (claimants joined to the ledger's)."""
         art = extraction.article
         a = s.articles.c
         found = conn.execute(select(a.id).where(a.raw_hash == raw_hash)).first()
         if found:
-            return AppendResult(found.id, "already stored")
+            return AppendResult(found.id, "already stored"), extraction
         original = conn.execute(
             select(a.id, a.uri).where(a.body_hash == body_hash, a.duplicate_of.is_(None)).order_by(a.id).limit(1)
         ).first()
         if original and original.uri == art.uri:  # the same page fetched again (a new nonce, say)
-            return AppendResult(original.id, "already stored")
+            return AppendResult(original.id, "already stored"), extraction
         dup, containment = (original.id, 1.0) if original else (None, None)
         if dup is None and copy_of is not None:
             near = copy_of(art.body)
@@ -211,9 +213,10 @@ class Ledger:
                 dup, containment = near
         article_id = self._insert_article(conn, extraction, raw_hash, body_hash, dup, containment)
         if dup is not None:
-            return AppendResult(article_id, "copy", dup)
-        self._insert_children(conn, article_id, extraction)
-        return AppendResult(article_id, "stored")
+            return AppendResult(article_id, "copy", dup), extraction
+        known = claimants.resolve(conn, article_id, extraction.claims)
+        self._insert_children(conn, article_id, extraction, known)
+        return AppendResult(article_id, "stored"), claimants.as_stored(extraction, known)
 
     @staticmethod
     def _insert_article(conn: Connection, ex: Extraction, raw_hash: str, body_hash: str,
@@ -229,13 +232,16 @@ class Ledger:
         return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     @staticmethod
-    def _insert_children(conn: Connection, article_id: int, ex: Extraction) -> None:
+    def _insert_children(conn: Connection, article_id: int, ex: Extraction,
+                         known: Mapping[str, claimants.Known]) -> None:
         claim_ids: list[int] = []
         for i, c in enumerate(ex.claims):
+            who = known.get(c.claimant_id) if c.claimant_id else None
             res = conn.execute(insert(s.claims).values(
                 article_id=article_id, idx=i, **_span_cols("source", c.source), **_span_cols("cue", c.cue),
                 content=[p.to_dict() for p in c.content], hedged=c.hedged, hedges=list(c.hedges),
-                speaker=c.speaker, certainty=c.certainty,
+                speaker=c.speaker, certainty=c.certainty, claimant_key=c.claimant_id,
+                claimant_id=who.claimant_id if who else None, claimant_type=c.claimant_type,
             ))
             claim_ids.append(int(res.inserted_primary_key[0]))  # type: ignore[index]
         place_ids: list[int] = []
