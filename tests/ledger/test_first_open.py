@@ -97,3 +97,25 @@ def test_a_ledger_at_the_newest_revision_is_opened_without_the_write_lock(tmp_pa
         Ledger(url).count("articles")
         conn.rollback()
     writer.dispose()
+
+
+def test_wal_is_set_once_the_other_opener_lets_go(tmp_path: Path) -> None:
+    """A journal-mode change answers "locked" at once while another connection holds a new
+    file; the first open waits for it instead of failing (the race above, made certain)."""
+    import sqlite3
+    import threading
+
+    from claimledger.ledger.store import _set_wal
+
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("PRAGMA journal_mode=WAL")  # what a bare first open met
+    threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
+    _set_wal(other.cursor())
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    holder.close()
+    other.close()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,13 +89,33 @@ SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages are read on dema
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=10000")  # first: a racing first open holds the file while it sets WAL
-    cur.execute("PRAGMA journal_mode=WAL")
+    _set_wal(cur)
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA recursive_triggers=ON")  # REPLACE's implicit delete fires the DELETE trigger
     # reads map the file (shared through the OS page cache by every connection and worker) instead
     # of copying each page into a small per-connection cache: a page of a large ledger costs no syscalls
     cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cur.close()
+
+
+WAL_WAIT_SECONDS = 10.0  # as long as busy_timeout: how long a first open waits for another to set WAL
+
+
+def _set_wal(cur: Any) -> None:
+    """WAL mode, once per file. Changing the journal mode answers "database is locked" at once,
+    without the busy handler, while another process opening the same new file holds it (it is
+    setting WAL itself, or migrating): wait and look again, as busy_timeout would."""
+    waited = 0.0
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or waited >= WAL_WAIT_SECONDS:
+                raise
+            time.sleep(0.05)
+            waited += 0.05
 
 
 def make_engine(url: str) -> Engine:
