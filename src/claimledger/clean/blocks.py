@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml.html import HtmlElement
 
 from claimledger.clean.lines import Line, normalise, split_lines
+from claimledger.logistic import sigmoid
 from claimledger.records import Removal
 
 ASIDE = "aside"
@@ -63,7 +64,7 @@ class LineModel:
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return sigmoid(z)
 
 
 @lru_cache(maxsize=4)

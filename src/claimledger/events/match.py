@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from claimledger.logistic import sigmoid
 from claimledger.records import ArticleEvent, EventCandidate, EventChoice, EventKey, EventMember, EventPlace
 
 DATE_WINDOW_DAYS = 7  # candidates by region: reports whose event dates are this close
@@ -75,7 +76,7 @@ class MatchModel:
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(w * feats.get(k, 0.0) for k, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return sigmoid(z)
 
 
 MODEL_PATH = Path(__file__).with_name("data") / "match_model.json"

@@ -27,6 +27,7 @@ from claimledger.extract.places._recognise import (
 )
 from claimledger.extract.places._resolve import Resolution
 from claimledger.extract.places._words import BROAD_KINDS
+from claimledger.logistic import sigmoid
 
 MODEL_FILE = "place_filter.json"
 MODEL_ENV = "CLAIMLEDGER_PLACE_FILTER"  # another filter file (a held-out model, for measuring)
@@ -103,15 +104,12 @@ class Filter:
     @classmethod
     def load(cls, path: str | None = None) -> Filter:
         """The filter in ``path``, else in ``$CLAIMLEDGER_PLACE_FILTER``, else the shipped one."""
-        data = read_model(path, MODEL_ENV, MODEL_FILE)
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it "
-                             "(scripts/train_place_filter.py --write)")
+        data = read_model(path, MODEL_ENV, MODEL_FILE, FEATURES, "scripts/train_place_filter.py")
         return cls(tuple(data["weights"]), float(data["threshold"]), data.get("note", ""))
 
     def probability(self, row: list[float]) -> float:
         s = sum(w * x for w, x in zip(self.weights, row, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s))))
+        return sigmoid(s)
 
     def keep(self, doc: Doc, m: Mention, r: Resolution, name_parts: frozenset[str] = frozenset()) -> bool:
         if self.threshold <= 0.0 or not filtered(m):

@@ -187,10 +187,7 @@ class Ranker:
     @classmethod
     def load(cls, path: str | None = None) -> Ranker:
         """The ranker in ``path``, else in ``$CLAIMLEDGER_PLACE_RANKER``, else the shipped one."""
-        data = read_model(path, MODEL_ENV, MODEL_FILE)
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it "
-                             "(scripts/train_place_ranker.py --write)")
+        data = read_model(path, MODEL_ENV, MODEL_FILE, FEATURES, "scripts/train_place_ranker.py")
         return cls(data["weights"], data.get("note", ""))
 
     def prior_probabilities(self, base: list[list[float]]) -> list[float]:
@@ -205,14 +202,19 @@ class Ranker:
                         for x, y in zip(base, ctx, strict=True)])
 
 
-def read_model(path: str | None, env: str, name: str) -> dict:
+def read_model(path: str | None, env: str, name: str, features: tuple[str, ...], retrain: str) -> dict:
     """A model's JSON: from ``path``, else the file named by ``$<env>``, else the shipped
-    ``data/<name>``."""
+    ``data/<name>``; refused when it was trained on other ``features`` (``retrain`` says how)."""
     path = path or os.environ.get(env) or None
     if path:
         with open(path, encoding="utf-8") as fh:
-            return json.loads(fh.read())
-    return json.loads(resources.files("claimledger.extract.places").joinpath("data", name).read_text(encoding="utf-8"))
+            data = json.loads(fh.read())
+    else:
+        shipped = resources.files("claimledger.extract.places").joinpath("data", name)
+        data = json.loads(shipped.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != features:
+        raise ValueError(f"{name} was trained on other features; retrain it ({retrain} --write)")
+    return data
 
 
 def softmax(scores: list[float]) -> list[float]:
